@@ -20,6 +20,8 @@ public record BucketKey(String bucket, String key) {
   public BucketKey {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(key, "key");
+    requireWellFormed(bucket, "bucket name");
+    requireWellFormed(key, "key");
     int bucketBytes = utf8Length(bucket);
     if (bucketBytes == 0) {
       throw new IllegalArgumentException("bucket name must not be empty");
@@ -48,6 +50,18 @@ public record BucketKey(String bucket, String key) {
     if (keyBytes > maxKeyBytes) {
       throw new IllegalArgumentException(
           "key is " + keyBytes + " bytes; this cluster accepts at most " + maxKeyBytes);
+    }
+  }
+
+  /** Unpaired surrogates have no UTF-8 form: they would be stored as '?' and address another key. */
+  private static void requireWellFormed(String s, String what) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate at " + i + ")");
+      }
     }
   }
 

@@ -19,10 +19,30 @@ public record Sibling(byte[] value, String contentType, long timestamp, boolean 
   public Sibling {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(contentType, "contentType");
+    checkContentType(contentType);
     if (tombstone && value.length > 0) {
       throw new IllegalArgumentException("a tombstone carries no value bytes");
     }
     value = value.clone();
+  }
+
+  /** Longest content type accepted, in characters. */
+  public static final int MAX_CONTENT_TYPE_LENGTH = 255;
+
+  /** A content type travels as an HTTP header value: 1 to 255 printable ASCII characters. */
+  private static void checkContentType(String contentType) {
+    if (contentType.isEmpty() || contentType.length() > MAX_CONTENT_TYPE_LENGTH) {
+      throw new IllegalArgumentException(
+          "content type must be 1 to " + MAX_CONTENT_TYPE_LENGTH + " characters long");
+    }
+    for (int i = 0; i < contentType.length(); i++) {
+      char c = contentType.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        throw new IllegalArgumentException(
+            "content type may contain only printable ASCII characters (found U+"
+                + String.format("%04X", (int) c) + ")");
+      }
+    }
   }
 
   public static Sibling of(byte[] value, String contentType, long timestamp) {

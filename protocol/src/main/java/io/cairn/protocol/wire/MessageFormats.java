@@ -1,0 +1,165 @@
+package io.cairn.protocol.wire;
+
+import static io.cairn.protocol.wire.ValueFormats.CONFLICT_MODES;
+import static io.cairn.protocol.wire.WireIo.readEnum;
+import static io.cairn.protocol.wire.WireIo.readNonNegativeInt;
+import static io.cairn.protocol.wire.WireIo.readNonNegativeLong;
+import static io.cairn.protocol.wire.WireIo.readString;
+import static io.cairn.protocol.wire.WireIo.writeEnum;
+import static io.cairn.protocol.wire.WireIo.writeString;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+
+/** The binary layout of each {@link WireMessage}, field by field (see {@link ValueFormats}). */
+final class MessageFormats {
+
+  static final ReplicaStatus[] REPLICA_STATUSES = {
+    ReplicaStatus.OK, ReplicaStatus.REJECTED, ReplicaStatus.OVERLOADED
+  };
+  static final QuorumOutcome[] QUORUM_OUTCOMES = {
+    QuorumOutcome.OK, QuorumOutcome.FAILED, QuorumOutcome.INDETERMINATE, QuorumOutcome.NOT_FOUND
+  };
+
+  private static final int MAX_DETAIL_BYTES = 4096;
+
+  private MessageFormats() {}
+
+  static void writeRequestId(Output out, RequestId id) {
+    out.writeLong(id.high());
+    out.writeLong(id.low());
+  }
+
+  static RequestId readRequestId(Input in) {
+    WireIo.requireRemaining(in, 16, "request id");
+    return new RequestId(in.readLong(), in.readLong());
+  }
+
+  static void writeReplicaPut(Output out, ReplicaPut m) {
+    out.writeVarInt(m.partition(), true);
+    ValueFormats.writeBucketKey(out, m.key());
+    ValueFormats.writeStoredObject(out, m.object());
+    writeEnum(out, m.conflictMode(), CONFLICT_MODES);
+    ValueFormats.writeOptionalNodeId(out, m.hintFor());
+  }
+
+  static ReplicaPut readReplicaPut(Input in) {
+    return new ReplicaPut(
+        readNonNegativeInt(in, "partition"),
+        ValueFormats.readBucketKey(in),
+        ValueFormats.readStoredObject(in),
+        readEnum(in, CONFLICT_MODES, "conflict mode"),
+        ValueFormats.readOptionalNodeId(in));
+  }
+
+  static void writeReplicaPutReply(Output out, ReplicaPutReply m) {
+    writeEnum(out, m.status(), REPLICA_STATUSES);
+    writeString(out, m.detail());
+  }
+
+  static ReplicaPutReply readReplicaPutReply(Input in) {
+    return new ReplicaPutReply(
+        readEnum(in, REPLICA_STATUSES, "replica status"), readString(in, MAX_DETAIL_BYTES, "detail"));
+  }
+
+  static void writeReplicaGet(Output out, ReplicaGet m) {
+    out.writeVarInt(m.partition(), true);
+    ValueFormats.writeBucketKey(out, m.key());
+  }
+
+  static ReplicaGet readReplicaGet(Input in) {
+    return new ReplicaGet(readNonNegativeInt(in, "partition"), ValueFormats.readBucketKey(in));
+  }
+
+  static void writeReplicaGetReply(Output out, ReplicaGetReply m) {
+    writeEnum(out, m.status(), REPLICA_STATUSES);
+    ValueFormats.writeStoredObject(out, m.object());
+    writeString(out, m.detail());
+  }
+
+  static ReplicaGetReply readReplicaGetReply(Input in) {
+    return new ReplicaGetReply(
+        readEnum(in, REPLICA_STATUSES, "replica status"),
+        ValueFormats.readStoredObject(in),
+        readString(in, MAX_DETAIL_BYTES, "detail"));
+  }
+
+  static void writeCoordinatePut(Output out, CoordinatePut m) {
+    writeRequestId(out, m.requestId());
+    ValueFormats.writeBucketKey(out, m.key());
+    ValueFormats.writeVersionVector(out, m.context());
+    ValueFormats.writeSibling(out, m.value());
+    out.writeVarInt(m.w(), true);
+    out.writeVarInt(m.pw(), true);
+    out.writeVarLong(m.timeoutMillis(), true);
+  }
+
+  static CoordinatePut readCoordinatePut(Input in) {
+    return new CoordinatePut(
+        readRequestId(in),
+        ValueFormats.readBucketKey(in),
+        ValueFormats.readVersionVector(in),
+        ValueFormats.readSibling(in),
+        readNonNegativeInt(in, "w"),
+        readNonNegativeInt(in, "pw"),
+        readNonNegativeLong(in, "timeout"));
+  }
+
+  static void writeCoordinatePutReply(Output out, CoordinatePutReply m) {
+    writeRequestId(out, m.requestId());
+    writeEnum(out, m.outcome(), QUORUM_OUTCOMES);
+    ValueFormats.writeStoredObject(out, m.object());
+    writeString(out, m.detail());
+  }
+
+  static CoordinatePutReply readCoordinatePutReply(Input in) {
+    return new CoordinatePutReply(
+        readRequestId(in),
+        readEnum(in, QUORUM_OUTCOMES, "outcome"),
+        ValueFormats.readStoredObject(in),
+        readString(in, MAX_DETAIL_BYTES, "detail"));
+  }
+
+  static void writeCoordinateGet(Output out, CoordinateGet m) {
+    writeRequestId(out, m.requestId());
+    ValueFormats.writeBucketKey(out, m.key());
+    out.writeVarInt(m.r(), true);
+    out.writeVarInt(m.pr(), true);
+    out.writeVarLong(m.timeoutMillis(), true);
+  }
+
+  static CoordinateGet readCoordinateGet(Input in) {
+    return new CoordinateGet(
+        readRequestId(in),
+        ValueFormats.readBucketKey(in),
+        readNonNegativeInt(in, "r"),
+        readNonNegativeInt(in, "pr"),
+        readNonNegativeLong(in, "timeout"));
+  }
+
+  static void writeCoordinateGetReply(Output out, CoordinateGetReply m) {
+    writeRequestId(out, m.requestId());
+    writeEnum(out, m.outcome(), QUORUM_OUTCOMES);
+    ValueFormats.writeStoredObject(out, m.object());
+    writeString(out, m.detail());
+  }
+
+  static CoordinateGetReply readCoordinateGetReply(Input in) {
+    return new CoordinateGetReply(
+        readRequestId(in),
+        readEnum(in, QUORUM_OUTCOMES, "outcome"),
+        ValueFormats.readStoredObject(in),
+        readString(in, MAX_DETAIL_BYTES, "detail"));
+  }
+
+  static void writeHeartbeat(Output out, Heartbeat m) {
+    ValueFormats.writeNodeId(out, m.from());
+    out.writeVarLong(m.incarnation(), true);
+    out.writeVarLong(m.sentAtMillis(), false);
+  }
+
+  static Heartbeat readHeartbeat(Input in) {
+    return new Heartbeat(
+        ValueFormats.readNodeId(in), readNonNegativeLong(in, "incarnation"), in.readVarLong(false));
+  }
+}
