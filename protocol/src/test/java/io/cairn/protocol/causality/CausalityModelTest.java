@@ -21,7 +21,7 @@ class CausalityModelTest {
 
   @Provide
   Arbitrary<Scenario> scenarios() {
-    return Scenario.arbitrary(40, true);
+    return Scenario.arbitrary(80, true);
   }
 
   @Provide

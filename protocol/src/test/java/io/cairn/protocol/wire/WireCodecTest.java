@@ -83,6 +83,18 @@ class WireCodecTest {
     }
   }
 
+  /**
+   * Regression, shrunk by {@link #framesRoundTrip}: the correlation id was written by Kryo
+   * (little-endian) but read big-endian, so a reply could be matched to the wrong request.
+   */
+  @Example
+  void correlationIdsSurviveAFrameRoundTrip() {
+    WireMessage m = new ReplicaGet(0, io.cairn.protocol.object.BucketKey.of(" ", " "));
+    byte[] frame = codec.encodeFrame(new Envelope(-7121475L, m));
+    assertThat(frame[4]).isEqualTo((byte) 0xFF); // big-endian: the sign byte comes first
+    assertThat(codec.decodeFrame(frame, 4, frame.length - 4).correlationId()).isEqualTo(-7121475L);
+  }
+
   @Example
   void unknownTypeIdsAndHugeLengthsAreRejected() {
     assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0x7f, 1}))
