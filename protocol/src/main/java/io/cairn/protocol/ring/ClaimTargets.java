@@ -18,12 +18,18 @@ package io.cairn.protocol.ring;
  *       partition that must move; the total moved stays minimal.
  *   <li>Too few: give one to a member that receives anyway (it was clamped up or is new), so the
  *       set of nodes gaining partitions stays as small as possible: on a join only the new nodes
- *       gain. Then prefer the member furthest below its share (ties: smallest id). Giving never
+ *       gain, whenever some balanced ring allows that. Then prefer the member furthest below its share (ties: smallest id). Giving never
  *       adds a move: the units come from departed members' or clamped-down members' partitions.
  * </ul>
  *
  * Preferring the member furthest from its share keeps counts drifting back towards their
  * shares, which leaves more slack for the next join or leave to move only what it must.
+ *
+ * <p>On a leave the remaining members are only clamped up (their shares grow), so if the clamped
+ * counts fit in Q nobody but the leavers gives. They may not fit: a member sitting at the bottom
+ * of its range whose share rises past it must gain, and if the leavers owned too few partitions,
+ * a remaining member has to give. The same holds, mirrored, for a join. No balanced ring avoids
+ * it then; see docs/ring.md.
  */
 final class ClaimTargets {
 

@@ -1,0 +1,36 @@
+package io.cairn.storage;
+
+import io.cairn.protocol.object.BucketKey;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How a (bucket, key) is spelled as bytes in a map: the bucket's UTF-8 length (one byte, buckets are
+ * at most 255 bytes), the bucket, then the key. Unambiguous, and decodable again for scans.
+ */
+public final class KeyCodec {
+
+  private KeyCodec() {}
+
+  public static byte[] encode(BucketKey key) {
+    byte[] bucket = key.bucket().getBytes(StandardCharsets.UTF_8);
+    byte[] k = key.key().getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[1 + bucket.length + k.length];
+    out[0] = (byte) bucket.length;
+    System.arraycopy(bucket, 0, out, 1, bucket.length);
+    System.arraycopy(k, 0, out, 1 + bucket.length, k.length);
+    return out;
+  }
+
+  public static BucketKey decode(byte[] bytes) {
+    if (bytes.length < 1) {
+      throw new StorageException("stored key is empty");
+    }
+    int bucketLength = bytes[0] & 0xFF;
+    if (bytes.length < 1 + bucketLength) {
+      throw new StorageException("stored key is truncated");
+    }
+    return new BucketKey(
+        new String(bytes, 1, bucketLength, StandardCharsets.UTF_8),
+        new String(bytes, 1 + bucketLength, bytes.length - 1 - bucketLength, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,123 @@
+package io.cairn.storage.chronicle;
+
+import io.cairn.storage.StorageException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+/**
+ * One partition's Chronicle Map file: {@code p<partition>-e<entries>.cmap}, where {@code entries} is
+ * what this generation of the file was sized for. Growing writes a new generation twice the size
+ * next to it (as {@code .tmp} until complete), so a crash mid-growth leaves the old file intact.
+ */
+final class PartitionMap {
+
+  /** Headroom Chronicle may use beyond the sized entries (extra segment tiers) before it refuses. */
+  static final double MAX_BLOAT_FACTOR = 4.0;
+
+  final int partition;
+  final long entries;
+  final Path file;
+  final ChronicleMap<byte[], byte[]> map;
+
+  private PartitionMap(int partition, long entries, Path file, ChronicleMap<byte[], byte[]> map) {
+    this.partition = partition;
+    this.entries = entries;
+    this.file = file;
+    this.map = map;
+  }
+
+  static Path fileFor(Path dir, int partition, long entries) {
+    return dir.resolve("p" + partition + "-e" + entries + ".cmap");
+  }
+
+  /** Creates or opens (after a clean shutdown) the map in {@code file}. */
+  static PartitionMap open(int partition, long entries, Path file, ChronicleStorageConfig config, boolean recover) {
+    ChronicleMapBuilder<byte[], byte[]> builder = builder(partition, entries, config);
+    try {
+      File f = file.toFile();
+      ChronicleMap<byte[], byte[]> map =
+          recover && f.exists() ? builder.recoverPersistedTo(f, true) : builder.createPersistedTo(f);
+      return new PartitionMap(partition, entries, file, map);
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("cannot open partition map " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sizes a map so that Chronicle's own limits never bite first: one segment tier must hold the
+   * largest value (Chronicle refuses an entry bigger than a tier), so small maps get one segment and
+   * the sizing never drops below what one max-size value needs.
+   */
+  static ChronicleMapBuilder<byte[], byte[]> builder(int partition, long entries, ChronicleStorageConfig config) {
+    long perEntry = (long) config.averageKeyBytes() + config.averageValueBytes();
+    long forOneMaxValue = (long) Math.ceil(2.5 * (config.maxValueBytes() + config.averageKeyBytes()) / perEntry);
+    long sized = Math.max(entries, forOneMaxValue);
+    long totalBytes = sized * perEntry;
+    int segments = (int) Math.max(1, Long.highestOneBit(Math.max(1, totalBytes / (4L * config.maxValueBytes()))));
+    return ChronicleMap.of(byte[].class, byte[].class)
+        .name("cairn-p" + partition)
+        .averageKeySize(config.averageKeyBytes())
+        .averageValueSize(config.averageValueBytes())
+        .entries(sized)
+        .actualSegments(segments)
+        .maxBloatFactor(MAX_BLOAT_FACTOR);
+  }
+
+  /** Whether this generation has reached the entries it was sized for (time to grow). */
+  boolean full() {
+    return map.size() >= entries;
+  }
+
+  /**
+   * A new generation twice as large holding the same entries. The caller holds the partition's
+   * exclusive lock; the old map is closed and its file deleted once the new one is complete.
+   */
+  PartitionMap grow(ChronicleStorageConfig config, boolean forceToDisk) {
+    long next = entries * 2;
+    Path target = fileFor(file.getParent(), partition, next);
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try {
+      Files.deleteIfExists(tmp);
+      PartitionMap bigger = open(partition, next, tmp, config, false);
+      map.forEachEntry(e -> bigger.map.put(e.key().get(), e.value().get()));
+      if (forceToDisk) {
+        force(tmp);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      map.close();
+      Files.deleteIfExists(file);
+      return new PartitionMap(partition, next, target, bigger.map);
+    } catch (IOException e) {
+      throw new StorageException("cannot grow partition map " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Flushes the map's dirty pages to disk (fsync of the file also writes back mmap'd pages on Linux). */
+  void force() {
+    force(file);
+  }
+
+  private static void force(Path path) {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    } catch (IOException e) {
+      throw new StorageException("cannot flush " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  void closeAndDelete() {
+    map.close();
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new StorageException("cannot delete " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
