@@ -1,0 +1,531 @@
+package io.cairn.storage.chronicle;
+
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.storage.Durability;
+import io.cairn.storage.KeyCodec;
+import io.cairn.storage.PartitionScan;
+import io.cairn.storage.PartitionStats;
+import io.cairn.storage.StorageEngine;
+import io.cairn.storage.StorageException;
+import io.cairn.storage.ValueTooLargeException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production engine: one off-heap, file-backed Chronicle Map per partition under
+ * {@code <directory>/partitions/}, so a partition can be streamed out and dropped as a file.
+ *
+ * <p>Durability: maps are memory-mapped, so every write is in the page cache when it returns and
+ * survives kill -9 ({@link Durability#MMAP}). In {@link Durability#FSYNC} every mutation is also
+ * appended to a group-committed {@link WriteAheadLog} and fsynced before it returns; the log is
+ * replayed at start and truncated after checkpoints, which flush the maps to disk.
+ *
+ * <p>Start-up: a clean-shutdown marker is written by {@link #close()} and removed at open. Without
+ * it, the previous process died holding the maps, and each is opened with Chronicle's
+ * {@code recoverPersistedTo} (only then, and only with this process holding the directory).
+ *
+ * <p>Capacity: each map is sized from the config for {@code entries} keys and to hold one value of
+ * {@code maxValueBytes}; when a partition reaches its sized entries (or Chronicle runs out of extra
+ * tiers because values are larger than the average), the map is rebuilt twice as large, online.
+ */
+public final class ChronicleMapEngine implements StorageEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(ChronicleMapEngine.class);
+  private static final Pattern MAP_FILE = Pattern.compile("p(\\d+)-e(\\d+)\\.cmap");
+  private static final String CLEAN_MARKER = "clean-shutdown";
+  /** Checkpoint (flush maps, drop old log segments) once the log holds this much. */
+  private static final long CHECKPOINT_BYTES = 64L * 1024 * 1024;
+
+  private final ChronicleStorageConfig config;
+  private final Path mapsDir;
+  private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
+  /** Mutations share it; a checkpoint takes it exclusively for the instant of a log rotation. */
+  private final ReentrantReadWriteLock checkpointLock = new ReentrantReadWriteLock();
+  private final AtomicBoolean checkpointing = new AtomicBoolean();
+  private final WriteAheadLog wal;
+  private final boolean recoveredFromCrash;
+  private final int replayedRecords;
+  private volatile boolean closed;
+
+  /** A partition's current map; replaced (under its write lock) when it grows or is dropped. */
+  private static final class Slot {
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    volatile PartitionMap map;
+  }
+
+  private ChronicleMapEngine(ChronicleStorageConfig config) {
+    this.config = config;
+    this.mapsDir = config.directory().resolve("partitions");
+    try {
+      Files.createDirectories(mapsDir);
+      Path marker = config.directory().resolve(CLEAN_MARKER);
+      boolean hadMaps = !existingMaps().isEmpty();
+      this.recoveredFromCrash = hadMaps && !Files.exists(marker);
+      Files.deleteIfExists(marker);
+      forceDirectory(config.directory());
+    } catch (IOException e) {
+      throw new StorageException("cannot open storage directory " + config.directory() + ": " + e.getMessage(), e);
+    }
+    openExistingMaps();
+    Path walDir = config.directory().resolve("wal");
+    this.replayedRecords = WriteAheadLog.replay(walDir, this::applyLogged);
+    if (replayedRecords > 0 || Files.isDirectory(walDir)) {
+      slots.values().forEach(s -> s.map.force());
+      WriteAheadLog.deleteAll(walDir);
+    }
+    this.wal = config.durability() == Durability.FSYNC ? new WriteAheadLog(walDir) : null;
+    if (recoveredFromCrash) {
+      log.warn("storage in {} was not shut down cleanly; recovered {} partition maps, replayed {} log records",
+          config.directory(), slots.size(), replayedRecords);
+    }
+  }
+
+  /** Opens (creating if needed) the engine in {@code config.directory()}. */
+  public static ChronicleMapEngine open(ChronicleStorageConfig config) {
+    return new ChronicleMapEngine(config);
+  }
+
+  /** Whether the previous process stopped without closing the engine (crash, kill -9, power loss). */
+  public boolean recoveredFromCrash() {
+    return recoveredFromCrash;
+  }
+
+  /** Write-ahead log records replayed at open (fsync mode, after a crash). */
+  public int replayedRecords() {
+    return replayedRecords;
+  }
+
+  // ---- StorageEngine --------------------------------------------------------------------------
+
+  @Override
+  public Optional<byte[]> get(int partition, BucketKey key) {
+    checkOpen();
+    Slot slot = slots.get(partition);
+    if (slot == null) {
+      return Optional.empty();
+    }
+    byte[] k = KeyCodec.encode(key);
+    slot.lock.readLock().lock();
+    try {
+      PartitionMap m = slot.map;
+      return m == null ? Optional.empty() : Optional.ofNullable(m.map.get(k));
+    } finally {
+      slot.lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void put(int partition, BucketKey key, byte[] value) {
+    checkSize(value);
+    byte[] copy = value.clone();
+    update(partition, key, current -> copy);
+  }
+
+  @Override
+  public boolean delete(int partition, BucketKey key) {
+    boolean[] existed = new boolean[1];
+    update(partition, key, current -> {
+      existed[0] = current != null;
+      return null;
+    });
+    return existed[0];
+  }
+
+  @Override
+  public byte[] update(int partition, BucketKey key, UnaryOperator<byte[]> f) {
+    checkOpen();
+    byte[] k = KeyCodec.encode(key);
+    CompletableFuture<Void> durable = null;
+    byte[] result = null;
+    checkpointLock.readLock().lock();
+    try {
+      Slot slot = slot(partition);
+      boolean applied = false;
+      while (!applied) {
+        slot.lock.readLock().lock();
+        try {
+          PartitionMap m = mapOf(slot, partition);
+          Object[] logged = new Object[1];
+          result =
+              m.map.compute(
+                  k,
+                  (kk, current) -> {
+                    byte[] next = f.apply(current);
+                    if (next != null) {
+                      checkSize(next);
+                    }
+                    if (wal != null) {
+                      // appended under the key's lock, so the log orders each key's updates as the map does
+                      logged[0] = wal.append(next == null ? WalRecord.delete(partition, k) : WalRecord.put(partition, k, next));
+                    }
+                    return next;
+                  });
+          @SuppressWarnings("unchecked")
+          CompletableFuture<Void> d = (CompletableFuture<Void>) logged[0];
+          durable = d;
+          applied = true;
+          if (!m.full()) {
+            break;
+          }
+        } catch (IllegalStateException e) {
+          // Chronicle ran out of extra tiers (values larger than the configured average): grow, retry
+          log.info("partition {} map is out of tiers ({}); growing it", partition, e.getMessage());
+        } catch (IllegalArgumentException e) {
+          if (!String.valueOf(e.getMessage()).contains("Entry is too large")) {
+            throw e;
+          }
+          throw new ValueTooLargeException(-1, config.maxValueBytes());
+        } finally {
+          slot.lock.readLock().unlock();
+        }
+        grow(slot, partition); // then retry if the write did not go in, else done
+      }
+    } finally {
+      checkpointLock.readLock().unlock();
+    }
+    awaitDurable(durable);
+    return result;
+  }
+
+  @Override
+  public PartitionScan scan(int partition) {
+    checkOpen();
+    Slot slot = slots.get(partition);
+    PartitionMap m = slot == null ? null : slot.map;
+    if (m == null) {
+      return emptyScan();
+    }
+    // Chronicle's entry-set iterator is weakly consistent and safe with concurrent writers; a
+    // growth or drop during the scan closes the map, which ends the scan early (handoff retries).
+    Iterator<Map.Entry<byte[], byte[]>> it = m.map.entrySet().iterator();
+    return new PartitionScan() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Entry next() {
+        Map.Entry<byte[], byte[]> e = it.next();
+        return new Entry(KeyCodec.decode(e.getKey()), e.getValue());
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public void dropPartition(int partition) {
+    checkOpen();
+    Slot slot = slots.get(partition);
+    if (slot == null) {
+      return;
+    }
+    CompletableFuture<Void> durable = null;
+    checkpointLock.readLock().lock();
+    try {
+      slot.lock.writeLock().lock();
+      try {
+        if (wal != null) {
+          durable = wal.append(WalRecord.dropPartition(partition));
+        }
+        if (slot.map != null) {
+          slot.map.closeAndDelete();
+          slot.map = null;
+        }
+      } finally {
+        slot.lock.writeLock().unlock();
+      }
+    } finally {
+      checkpointLock.readLock().unlock();
+    }
+    awaitDurable(durable);
+  }
+
+  @Override
+  public Set<Integer> partitions() {
+    checkOpen();
+    Set<Integer> out = new TreeSet<>();
+    slots.forEach((p, s) -> {
+      PartitionMap m = s.map;
+      if (m != null && !m.map.isEmpty()) {
+        out.add(p);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public PartitionStats stats(int partition) {
+    checkOpen();
+    Slot slot = slots.get(partition);
+    PartitionMap m = slot == null ? null : slot.map;
+    if (m == null) {
+      return new PartitionStats(partition, 0, 0);
+    }
+    long[] totals = new long[2];
+    m.map.forEachEntry(e -> {
+      totals[0]++;
+      totals[1] += e.key().size() + e.value().size();
+    });
+    return new PartitionStats(partition, totals[0], totals[1]);
+  }
+
+  @Override
+  public int maxValueBytes() {
+    return config.maxValueBytes();
+  }
+
+  @Override
+  public Durability durability() {
+    return config.durability();
+  }
+
+  /**
+   * Flushes every map to disk and drops the log written before the flush began. Runs on its own
+   * when the log grows past {@link #CHECKPOINT_BYTES}; callable directly (e.g. before a backup).
+   */
+  public void checkpoint() {
+    if (wal == null) {
+      slots.values().forEach(s -> withMap(s, PartitionMap::force));
+      return;
+    }
+    CompletableFuture<Long> rotated;
+    checkpointLock.writeLock().lock(); // no mutation is between its map write and its log append
+    try {
+      rotated = wal.rotate();
+    } finally {
+      checkpointLock.writeLock().unlock();
+    }
+    long firstKept = join(rotated);
+    slots.values().forEach(s -> withMap(s, PartitionMap::force));
+    wal.deleteSegmentsBefore(firstKept);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    if (wal != null) {
+      checkpoint();
+    }
+    closed = true;
+    if (wal != null) {
+      wal.close();
+      WriteAheadLog.deleteAll(config.directory().resolve("wal"));
+    }
+    for (Slot s : slots.values()) {
+      s.lock.writeLock().lock();
+      try {
+        if (s.map != null) {
+          s.map.map.close();
+        }
+      } finally {
+        s.lock.writeLock().unlock();
+      }
+    }
+    try {
+      Files.writeString(config.directory().resolve(CLEAN_MARKER), "closed cleanly\n");
+      forceDirectory(config.directory());
+    } catch (IOException e) {
+      throw new StorageException("cannot write the clean-shutdown marker: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private Slot slot(int partition) {
+    if (partition < 0) {
+      throw new IllegalArgumentException("partition must be >= 0, was " + partition);
+    }
+    return slots.computeIfAbsent(partition, p -> new Slot());
+  }
+
+  /** The slot's map, created on first use (under the slot's read lock: creation is idempotent). */
+  private PartitionMap mapOf(Slot slot, int partition) {
+    PartitionMap m = slot.map;
+    if (m != null) {
+      return m;
+    }
+    synchronized (slot) {
+      if (slot.map == null) {
+        long entries = config.initialEntriesPerPartition();
+        slot.map = PartitionMap.open(partition, entries, PartitionMap.fileFor(mapsDir, partition, entries), config, false);
+      }
+      return slot.map;
+    }
+  }
+
+  private void grow(Slot slot, int partition) {
+    slot.lock.writeLock().lock();
+    try {
+      PartitionMap m = slot.map;
+      if (m != null) {
+        slot.map = m.grow(config, config.durability() == Durability.FSYNC);
+        log.info("partition {} grew to {} entries", partition, slot.map.entries);
+      }
+    } finally {
+      slot.lock.writeLock().unlock();
+    }
+  }
+
+  private void applyLogged(WalRecord r) {
+    Slot slot = slot(r.partition());
+    switch (r.type()) {
+      case WalRecord.PUT -> {
+        PartitionMap m = mapOf(slot, r.partition());
+        m.map.put(r.key(), r.value());
+        if (m.full()) {
+          grow(slot, r.partition());
+        }
+      }
+      case WalRecord.DELETE -> {
+        if (slot.map != null) {
+          slot.map.map.remove(r.key());
+        }
+      }
+      default -> {
+        if (slot.map != null) {
+          slot.map.closeAndDelete();
+          slot.map = null;
+        }
+      }
+    }
+  }
+
+  private void awaitDurable(CompletableFuture<Void> durable) {
+    if (durable == null) {
+      return;
+    }
+    join(durable);
+    if (wal.bytes() > CHECKPOINT_BYTES && checkpointing.compareAndSet(false, true)) {
+      try {
+        checkpoint();
+      } finally {
+        checkpointing.set(false);
+      }
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for the write-ahead log", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof StorageException s ? s : new StorageException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static void withMap(Slot s, java.util.function.Consumer<PartitionMap> action) {
+    s.lock.readLock().lock();
+    try {
+      if (s.map != null) {
+        action.accept(s.map);
+      }
+    } finally {
+      s.lock.readLock().unlock();
+    }
+  }
+
+  /** Opens the newest complete generation of each partition's map; removes leftovers of growth. */
+  private void openExistingMaps() {
+    Map<Integer, List<long[]>> found = new HashMap<>();
+    for (Path p : existingMaps()) {
+      Matcher m = MAP_FILE.matcher(p.getFileName().toString());
+      if (m.matches()) {
+        found.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>()).add(new long[] {Long.parseLong(m.group(2))});
+      }
+    }
+    try (Stream<Path> s = Files.list(mapsDir)) {
+      for (Path tmp : s.filter(p -> p.toString().endsWith(".cmap.tmp")).toList()) {
+        Files.delete(tmp); // an interrupted growth: the previous generation is intact
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + mapsDir + ": " + e.getMessage(), e);
+    }
+    found.forEach((partition, generations) -> {
+      long newest = generations.stream().mapToLong(g -> g[0]).max().orElseThrow();
+      for (long[] g : generations) {
+        if (g[0] != newest) {
+          try {
+            // a growth completed its rename but not the delete: the newer file is complete
+            Files.deleteIfExists(PartitionMap.fileFor(mapsDir, partition, g[0]));
+          } catch (IOException e) {
+            throw new StorageException("cannot remove an old map generation: " + e.getMessage(), e);
+          }
+        }
+      }
+      Slot slot = slot(partition);
+      slot.map = PartitionMap.open(partition, newest, PartitionMap.fileFor(mapsDir, partition, newest), config, recoveredFromCrash);
+    });
+  }
+
+  private List<Path> existingMaps() {
+    try (Stream<Path> s = Files.list(mapsDir)) {
+      return s.filter(p -> MAP_FILE.matcher(p.getFileName().toString()).matches()).toList();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + mapsDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  private void checkSize(byte[] value) {
+    if (value.length > config.maxValueBytes()) {
+      throw new ValueTooLargeException(value.length, config.maxValueBytes());
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StorageException("storage engine is closed");
+    }
+  }
+
+  private static PartitionScan emptyScan() {
+    return new PartitionScan() {
+      @Override
+      public boolean hasNext() {
+        return false;
+      }
+
+      @Override
+      public Entry next() {
+        throw new java.util.NoSuchElementException();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}

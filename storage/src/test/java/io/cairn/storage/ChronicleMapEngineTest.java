@@ -1,0 +1,103 @@
+package io.cairn.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.storage.chronicle.ChronicleMapEngine;
+import io.cairn.storage.chronicle.ChronicleStorageConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChronicleMapEngineTest extends StorageEngineContract {
+
+  private static final java.util.List<Path> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @org.junit.jupiter.api.AfterAll
+  @net.jqwik.api.lifecycle.AfterContainer
+  static void deleteCreatedDirectories() throws IOException {
+    for (Path dir : CREATED) {
+      if (Files.exists(dir)) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  protected StorageEngine newEngine(int maxValueBytes) {
+    try {
+      Path dir = Files.createTempDirectory("cairn-storage-test");
+      CREATED.add(dir);
+      return ChronicleMapEngine.open(
+          ChronicleStorageConfig.defaults(dir, Durability.MMAP).withMaxValueBytes(maxValueBytes).withInitialEntries(64));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void fillingPastTheConfiguredEntriesGrowsInsteadOfFailing(@TempDir Path dir) {
+    ChronicleStorageConfig config = ChronicleStorageConfig.defaults(dir, Durability.MMAP).withInitialEntries(64);
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config)) {
+      for (int i = 0; i < 5000; i++) {
+        e.put(0, BucketKey.of("b", "k" + i), new byte[1000 + i % 200]);
+      }
+      // values far above the configured average make Chronicle run out of tiers before entries
+      for (int i = 0; i < 40; i++) {
+        e.put(1, BucketKey.of("b", "big" + i), new byte[200_000]);
+      }
+      assertThat(e.stats(0).entries()).isEqualTo(5000);
+      assertThat(e.stats(1).entries()).isEqualTo(40);
+      for (int i = 0; i < 5000; i += 7) {
+        assertThat(e.get(0, BucketKey.of("b", "k" + i)).orElseThrow()).hasSize(1000 + i % 200);
+      }
+    }
+    try (ChronicleMapEngine reopened = ChronicleMapEngine.open(config)) {
+      assertThat(reopened.recoveredFromCrash()).isFalse();
+      assertThat(reopened.stats(0).entries()).isEqualTo(5000);
+      assertThat(reopened.stats(1).entries()).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void theDefaultLimitFitsAndSurvivesReopening(@TempDir Path dir) {
+    ChronicleStorageConfig config = ChronicleStorageConfig.defaults(dir, Durability.FSYNC);
+    byte[] max = new byte[config.maxValueBytes()];
+    max[max.length - 1] = 42;
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config)) {
+      e.put(9, BucketKey.of("b", "max"), max);
+      e.put(9, BucketKey.of("b", "small"), new byte[] {1});
+    }
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config)) {
+      assertThat(e.get(9, BucketKey.of("b", "max")).orElseThrow()).isEqualTo(max);
+      assertThat(e.get(9, BucketKey.of("b", "small")).orElseThrow()).containsExactly(1);
+    }
+  }
+
+  @Test
+  void fsyncModePassesTheBasicsToo(@TempDir Path dir) {
+    ChronicleStorageConfig config = ChronicleStorageConfig.defaults(dir, Durability.FSYNC).withInitialEntries(64);
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config)) {
+      for (int i = 0; i < 300; i++) {
+        e.put(i % 4, BucketKey.of("b", "k" + i), new byte[] {(byte) i});
+      }
+      e.delete(0, BucketKey.of("b", "k0"));
+      e.dropPartition(3);
+      e.checkpoint();
+      assertThat(e.stats(1).entries()).isEqualTo(75);
+    }
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config)) {
+      assertThat(e.get(0, BucketKey.of("b", "k0"))).isEmpty();
+      assertThat(e.get(0, BucketKey.of("b", "k4"))).isPresent();
+      assertThat(e.stats(3).entries()).isZero();
+      assertThat(e.partitions()).containsExactly(0, 1, 2);
+    }
+  }
+}
