@@ -10,31 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import io.cairn.storage.PartitionScan;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChronicleMapEngineTest extends StorageEngineContract {
 
-  private static final java.util.List<Path> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  @org.junit.jupiter.api.AfterAll
-  @net.jqwik.api.lifecycle.AfterContainer
-  static void deleteCreatedDirectories() throws IOException {
-    for (Path dir : CREATED) {
-      if (Files.exists(dir)) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
-  }
-
   @Override
   protected StorageEngine newEngine(int maxValueBytes) {
     try {
-      Path dir = Files.createTempDirectory("cairn-storage-test");
-      CREATED.add(dir);
+      // under target/, so that the build's clean step removes them
+      Path base = Files.createDirectories(Path.of("target", "engines"));
+      Path dir = Files.createTempDirectory(base, "contract");
       return ChronicleMapEngine.open(
           ChronicleStorageConfig.defaults(dir, Durability.MMAP).withMaxValueBytes(maxValueBytes).withInitialEntries(64));
     } catch (IOException e) {
@@ -63,6 +49,31 @@ class ChronicleMapEngineTest extends StorageEngineContract {
       assertThat(reopened.recoveredFromCrash()).isFalse();
       assertThat(reopened.stats(0).entries()).isEqualTo(5000);
       assertThat(reopened.stats(1).entries()).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void aScanContinuesAcrossAGrowthOfItsPartition(@TempDir Path dir) {
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(ChronicleStorageConfig.defaults(dir, Durability.MMAP).withInitialEntries(64))) {
+      for (int i = 0; i < 60; i++) {
+        e.put(0, BucketKey.of("old", "k" + i), new byte[] {(byte) i});
+      }
+      java.util.Set<BucketKey> seen = new java.util.HashSet<>();
+      try (PartitionScan scan = e.scan(0)) {
+        for (int i = 0; i < 10 && scan.hasNext(); i++) {
+          seen.add(scan.next().key());
+        }
+        for (int i = 0; i < 1000; i++) { // forces the 64-entry map to be rebuilt (several times)
+          e.put(0, BucketKey.of("new", "k" + i), new byte[] {1});
+        }
+        while (scan.hasNext()) {
+          BucketKey k = scan.next().key();
+          if (k.bucket().equals("old")) {
+            assertThat(seen.add(k)).as("returned once: %s", k).isTrue();
+          }
+        }
+      }
+      assertThat(seen).hasSize(60);
     }
   }
 

@@ -213,28 +213,10 @@ public final class ChronicleMapEngine implements StorageEngine {
   public PartitionScan scan(int partition) {
     checkOpen();
     Slot slot = slots.get(partition);
-    PartitionMap m = slot == null ? null : slot.map;
-    if (m == null) {
+    if (slot == null) {
       return emptyScan();
     }
-    // Chronicle's entry-set iterator is weakly consistent and safe with concurrent writers; a
-    // growth or drop during the scan closes the map, which ends the scan early (handoff retries).
-    Iterator<Map.Entry<byte[], byte[]>> it = m.map.entrySet().iterator();
-    return new PartitionScan() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Entry next() {
-        Map.Entry<byte[], byte[]> e = it.next();
-        return new Entry(KeyCodec.decode(e.getKey()), e.getValue());
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new ChronicleScan(slot.lock.readLock(), () -> slot.map);
   }
 
   @Override
