@@ -93,6 +93,38 @@ class ChronicleMapEngineTest extends StorageEngineContract {
   }
 
   @Test
+  void anUncleanStopAcrossARebootInMmapModeMayHaveLostWrites(@TempDir Path dir) throws IOException {
+    ChronicleStorageConfig mmap = ChronicleStorageConfig.defaults(dir, Durability.MMAP).withInitialEntries(64);
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-1"))) {
+      e.put(0, BucketKey.of("b", "k"), new byte[] {1});
+    }
+    // clean stop: nothing lost, whatever the boot
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-2"))) {
+      assertThat(e.recoveredFromCrash()).isFalse();
+      assertThat(e.mayHaveLostWrites()).isFalse();
+    }
+    // unclean stop (no marker), same boot: only the process died, the page cache survived
+    Files.delete(dir.resolve("clean-shutdown"));
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-2"))) {
+      assertThat(e.recoveredFromCrash()).isTrue();
+      assertThat(e.mayHaveLostWrites()).isFalse();
+      assertThat(e.get(0, BucketKey.of("b", "k"))).isPresent();
+    }
+    // unclean stop across a reboot: page-cache writes may be gone
+    Files.delete(dir.resolve("clean-shutdown"));
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-3"))) {
+      assertThat(e.mayHaveLostWrites()).isTrue();
+    }
+    // in fsync mode the log covers a reboot
+    Files.delete(dir.resolve("clean-shutdown"));
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(
+        ChronicleStorageConfig.defaults(dir, Durability.FSYNC).withInitialEntries(64), () -> java.util.Optional.of("boot-4"))) {
+      assertThat(e.recoveredFromCrash()).isTrue();
+      assertThat(e.mayHaveLostWrites()).isFalse();
+    }
+  }
+
+  @Test
   void fsyncModePassesTheBasicsToo(@TempDir Path dir) {
     ChronicleStorageConfig config = ChronicleStorageConfig.defaults(dir, Durability.FSYNC).withInitialEntries(64);
     try (ChronicleMapEngine e = ChronicleMapEngine.open(config)) {

@@ -1,6 +1,7 @@
 package io.cairn.storage.chronicle;
 
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.storage.BootId;
 import io.cairn.storage.Durability;
 import io.cairn.storage.KeyCodec;
 import io.cairn.storage.PartitionScan;
@@ -55,6 +56,7 @@ public final class ChronicleMapEngine implements StorageEngine {
   private static final Logger log = LoggerFactory.getLogger(ChronicleMapEngine.class);
   private static final Pattern MAP_FILE = Pattern.compile("p(\\d+)-e(\\d+)\\.cmap");
   private static final String CLEAN_MARKER = "clean-shutdown";
+  private static final String BOOT_ID_FILE = "boot-id";
   /** Checkpoint (flush maps, drop old log segments) once the log holds this much. */
   private static final long CHECKPOINT_BYTES = 64L * 1024 * 1024;
 
@@ -66,6 +68,7 @@ public final class ChronicleMapEngine implements StorageEngine {
   private final AtomicBoolean checkpointing = new AtomicBoolean();
   private final WriteAheadLog wal;
   private final boolean recoveredFromCrash;
+  private final boolean mayHaveLostWrites;
   private final int replayedRecords;
   private volatile boolean closed;
 
@@ -75,7 +78,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     volatile PartitionMap map;
   }
 
-  private ChronicleMapEngine(ChronicleStorageConfig config) {
+  private ChronicleMapEngine(ChronicleStorageConfig config, BootId bootId) {
     this.config = config;
     this.mapsDir = config.directory().resolve("partitions");
     try {
@@ -83,7 +86,15 @@ public final class ChronicleMapEngine implements StorageEngine {
       Path marker = config.directory().resolve(CLEAN_MARKER);
       boolean hadMaps = !existingMaps().isEmpty();
       this.recoveredFromCrash = hadMaps && !Files.exists(marker);
+      Path bootFile = config.directory().resolve(BOOT_ID_FILE);
+      Optional<String> previousBoot =
+          Files.exists(bootFile) ? Optional.of(Files.readString(bootFile).trim()) : Optional.empty();
+      Optional<String> thisBoot = bootId.get();
+      boolean sameBoot = thisBoot.isPresent() && thisBoot.equals(previousBoot);
+      // mmap'd writes live in the page cache: a process crash keeps them, a machine crash may not
+      this.mayHaveLostWrites = recoveredFromCrash && config.durability() == Durability.MMAP && !sameBoot;
       Files.deleteIfExists(marker);
+      Files.writeString(bootFile, thisBoot.orElse("unknown") + "\n");
       forceDirectory(config.directory());
     } catch (IOException e) {
       throw new StorageException("cannot open storage directory " + config.directory() + ": " + e.getMessage(), e);
@@ -104,7 +115,22 @@ public final class ChronicleMapEngine implements StorageEngine {
 
   /** Opens (creating if needed) the engine in {@code config.directory()}. */
   public static ChronicleMapEngine open(ChronicleStorageConfig config) {
-    return new ChronicleMapEngine(config);
+    return new ChronicleMapEngine(config, BootId.LINUX);
+  }
+
+  /** As {@link #open(ChronicleStorageConfig)}, with the boot identity supplied (for tests). */
+  public static ChronicleMapEngine open(ChronicleStorageConfig config, BootId bootId) {
+    return new ChronicleMapEngine(config, bootId);
+  }
+
+  /**
+   * Whether writes acknowledged before the last stop may be missing: an unclean stop in
+   * {@link Durability#MMAP} mode across a machine restart (or where the boot cannot be identified).
+   * The node must then take a new replica epoch, so that it never reuses event counters its peers
+   * have already seen (the KV679 guard).
+   */
+  public boolean mayHaveLostWrites() {
+    return mayHaveLostWrites;
   }
 
   /** Whether the previous process stopped without closing the engine (crash, kill -9, power loss). */
