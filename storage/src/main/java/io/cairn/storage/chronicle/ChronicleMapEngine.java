@@ -277,12 +277,12 @@ public final class ChronicleMapEngine implements StorageEngine {
   public Set<Integer> partitions() {
     checkOpen();
     Set<Integer> out = new TreeSet<>();
-    slots.forEach((p, s) -> {
-      PartitionMap m = s.map;
-      if (m != null && !m.map.isEmpty()) {
+    // under each partition's shared lock: a growth or drop must not close a map being read
+    slots.forEach((p, s) -> withMap(s, m -> {
+      if (!m.map.isEmpty()) {
         out.add(p);
       }
-    });
+    }));
     return out;
   }
 
@@ -290,15 +290,13 @@ public final class ChronicleMapEngine implements StorageEngine {
   public PartitionStats stats(int partition) {
     checkOpen();
     Slot slot = slots.get(partition);
-    PartitionMap m = slot == null ? null : slot.map;
-    if (m == null) {
-      return new PartitionStats(partition, 0, 0);
-    }
     long[] totals = new long[2];
-    m.map.forEachEntry(e -> {
-      totals[0]++;
-      totals[1] += e.key().size() + e.value().size();
-    });
+    if (slot != null) {
+      withMap(slot, m -> m.map.forEachEntry(e -> {
+        totals[0]++;
+        totals[1] += e.key().size() + e.value().size();
+      }));
+    }
     return new PartitionStats(partition, totals[0], totals[1]);
   }
 
