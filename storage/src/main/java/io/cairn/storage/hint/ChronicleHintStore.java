@@ -1,0 +1,102 @@
+package io.cairn.storage.hint;
+
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.ring.NodeId;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+
+/**
+ * Hints in a Chronicle Map file, {@code <directory>/hints.dat}: they survive a crash of the process
+ * (the file is memory-mapped) and a restart; the counts are rebuilt by a scan when the store opens.
+ *
+ * <p>The map is sized from the {@link HintStoreConfig} so that everything the byte bound admits
+ * fits (see {@link HintMapGeometry}); sizing changes apply to a new file only, since an existing
+ * file keeps the layout it was created with. The node process must hold the directory exclusively.
+ */
+public final class ChronicleHintStore implements HintStore {
+
+  private final ChronicleHintTable table;
+  private final BoundedHintStore store;
+
+  private ChronicleHintStore(
+      ChronicleHintTable table, HintStoreConfig config, BinaryOperator<byte[]> merge, Clock clock) {
+    this.table = table;
+    this.store = new BoundedHintStore(table, config, merge, clock);
+  }
+
+  /**
+   * Opens, or creates, the hint store in {@code directory}.
+   *
+   * @param merge combines a stored hint's object with a newer one for the same key: {@code
+   *     merge(stored, added)}; must not return null
+   */
+  public static ChronicleHintStore open(
+      Path directory, HintStoreConfig config, BinaryOperator<byte[]> merge, Clock clock) {
+    return open(directory, config, HintMapGeometry.forConfig(config), merge, clock);
+  }
+
+  /** With an explicit map layout: lets tests make a map smaller than the bound needs. */
+  static ChronicleHintStore open(
+      Path directory,
+      HintStoreConfig config,
+      HintMapGeometry geometry,
+      BinaryOperator<byte[]> merge,
+      Clock clock) {
+    ChronicleHintTable table = ChronicleHintTable.open(directory, geometry);
+    try {
+      return new ChronicleHintStore(table, config, merge, clock);
+    } catch (RuntimeException e) {
+      table.close();
+      throw e;
+    }
+  }
+
+  /** Whether the previous run did not close the store, so the file went through recovery. */
+  public boolean recoveredFromUncleanShutdown() {
+    return table.recovered();
+  }
+
+  @Override
+  public void add(NodeId target, int partition, BucketKey key, byte[] object) {
+    store.add(target, partition, key, object);
+  }
+
+  @Override
+  public List<Hint> forTarget(NodeId target, int limit) {
+    return store.forTarget(target, limit);
+  }
+
+  @Override
+  public Set<NodeId> targets() {
+    return store.targets();
+  }
+
+  @Override
+  public boolean remove(Hint delivered) {
+    return store.remove(delivered);
+  }
+
+  @Override
+  public long pendingCount() {
+    return store.pendingCount();
+  }
+
+  @Override
+  public long pendingBytes() {
+    return store.pendingBytes();
+  }
+
+  @Override
+  public OptionalLong oldestCreatedAtMillis() {
+    return store.oldestCreatedAtMillis();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The node's persisted causality actor, {@code (node id, epoch)}, and the rules that keep a node
+ * that lost its data from reusing an actor its peers have seen (Riak's "KV679"). See
+ * docs/hints-and-identity.md.
+ */
+package io.cairn.storage.identity;
