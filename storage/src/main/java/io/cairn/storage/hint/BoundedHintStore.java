@@ -19,7 +19,8 @@ import java.util.function.BinaryOperator;
  * <p>One lock serialises everything. Hints are written only while a replica is down and read by a
  * single delivery loop, so simple exact accounting is worth more here than concurrency.
  */
-final class BoundedHintStore implements HintStore {
+abstract sealed class BoundedHintStore implements HintStore
+    permits ChronicleHintStore, InMemoryHintStore {
 
   private final HintTable table;
   private final long maxBytes;
@@ -29,7 +30,7 @@ final class BoundedHintStore implements HintStore {
   private final HintLedger ledger = new HintLedger();
   private boolean closed;
 
-  BoundedHintStore(
+  protected BoundedHintStore(
       HintTable table, HintStoreConfig config, BinaryOperator<byte[]> merge, Clock clock) {
     this.table = Objects.requireNonNull(table, "table");
     this.maxBytes = config.maxBytes();

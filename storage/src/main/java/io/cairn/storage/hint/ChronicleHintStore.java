@@ -1,12 +1,7 @@
 package io.cairn.storage.hint;
 
-import io.cairn.protocol.object.BucketKey;
-import io.cairn.protocol.ring.NodeId;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.BinaryOperator;
 
 /**
@@ -17,15 +12,14 @@ import java.util.function.BinaryOperator;
  * fits (see {@link HintMapGeometry}); sizing changes apply to a new file only, since an existing
  * file keeps the layout it was created with. The node process must hold the directory exclusively.
  */
-public final class ChronicleHintStore implements HintStore {
+public final class ChronicleHintStore extends BoundedHintStore {
 
   private final ChronicleHintTable table;
-  private final BoundedHintStore store;
 
   private ChronicleHintStore(
       ChronicleHintTable table, HintStoreConfig config, BinaryOperator<byte[]> merge, Clock clock) {
+    super(table, config, merge, clock);
     this.table = table;
-    this.store = new BoundedHintStore(table, config, merge, clock);
   }
 
   /**
@@ -58,45 +52,5 @@ public final class ChronicleHintStore implements HintStore {
   /** Whether the previous run did not close the store, so the file went through recovery. */
   public boolean recoveredFromUncleanShutdown() {
     return table.recovered();
-  }
-
-  @Override
-  public void add(NodeId target, int partition, BucketKey key, byte[] object) {
-    store.add(target, partition, key, object);
-  }
-
-  @Override
-  public List<Hint> forTarget(NodeId target, int limit) {
-    return store.forTarget(target, limit);
-  }
-
-  @Override
-  public Set<NodeId> targets() {
-    return store.targets();
-  }
-
-  @Override
-  public boolean remove(Hint delivered) {
-    return store.remove(delivered);
-  }
-
-  @Override
-  public long pendingCount() {
-    return store.pendingCount();
-  }
-
-  @Override
-  public long pendingBytes() {
-    return store.pendingBytes();
-  }
-
-  @Override
-  public OptionalLong oldestCreatedAtMillis() {
-    return store.oldestCreatedAtMillis();
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }
