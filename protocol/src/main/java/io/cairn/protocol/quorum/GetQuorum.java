@@ -1,0 +1,161 @@
+package io.cairn.protocol.quorum;
+
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.NodeId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The quorum logic of a get, as a pure state machine (riak_kv's get_core). Replies are merged as
+ * they arrive (DVV sync); the get is answered once {@code r} replicas replied, {@code pr} of them
+ * primaries. Replies keep being accepted after that, until every target answered or the deadline:
+ * {@link #staleReplicas()} then names every replica whose copy the merge supersedes, for read
+ * repair — including replicas that answered after the client was served.
+ */
+public final class GetQuorum {
+
+  /** What the client is told. */
+  public enum Outcome {
+    PENDING,
+    /** The quorum replied; {@link #merged()} is the answer (possibly empty or deleted: 404). */
+    OK,
+    /** Not enough replicas replied in time, or too many failed: 503. */
+    UNAVAILABLE
+  }
+
+  private final Map<NodeId, ReplicaTarget> targets = new LinkedHashMap<>();
+  private final Map<NodeId, StoredObject> replies = new HashMap<>();
+  private final Map<NodeId, Boolean> answered = new HashMap<>();
+  private final int r;
+  private final int pr;
+  private final ConflictMode mode;
+  private StoredObject merged = StoredObject.empty();
+  private int primaryReplies;
+  private Outcome outcome = Outcome.PENDING;
+
+  public GetQuorum(List<ReplicaTarget> targets, int r, int pr, ConflictMode mode) {
+    for (ReplicaTarget t : targets) {
+      if (this.targets.put(t.node(), t) != null) {
+        throw new IllegalArgumentException("node " + t.node() + " is targeted twice");
+      }
+    }
+    if (r < 1 || r > targets.size()) {
+      throw new IllegalArgumentException("r=" + r + " must be between 1 and the " + targets.size() + " targets");
+    }
+    if (pr < 0 || pr > r) {
+      throw new IllegalArgumentException("pr=" + pr + " must be between 0 and r=" + r);
+    }
+    long primaries = targets.stream().filter(ReplicaTarget::isPrimary).count();
+    if (pr > primaries) {
+      throw new IllegalArgumentException("pr=" + pr + " but only " + primaries + " primaries are reachable");
+    }
+    this.r = r;
+    this.pr = pr;
+    this.mode = Objects.requireNonNull(mode, "mode");
+  }
+
+  /** {@code node} answered with its copy ({@link StoredObject#empty()} if it has none). */
+  public Outcome onReply(NodeId node, StoredObject object) {
+    Objects.requireNonNull(object, "object");
+    if (record(node, true)) {
+      replies.put(node, object);
+      merged = merged.merge(object, mode);
+      if (targets.get(node).isPrimary()) {
+        primaryReplies++;
+      }
+    }
+    return decide(false);
+  }
+
+  /** {@code node} failed or could not be reached. */
+  public Outcome onFailure(NodeId node) {
+    record(node, false);
+    return decide(false);
+  }
+
+  /** The request's deadline passed. */
+  public Outcome onTimeout() {
+    return decide(true);
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** The merge of every reply so far. */
+  public StoredObject merged() {
+    return merged;
+  }
+
+  /** Whether every target has answered (no more replies to wait for). */
+  public boolean complete() {
+    return answered.size() == targets.size();
+  }
+
+  public int replies() {
+    return replies.size();
+  }
+
+  /**
+   * Replicas that replied with a copy the merge supersedes (or with nothing, while the merge has
+   * something): each should get the merged object. Fallbacks are left out: their copies are hints.
+   */
+  public List<NodeId> staleReplicas() {
+    List<NodeId> stale = new ArrayList<>();
+    if (merged.isEmpty()) {
+      return stale;
+    }
+    replies.forEach((node, copy) -> {
+      if (targets.get(node).isPrimary() && !copy.descends(merged)) {
+        stale.add(node);
+      }
+    });
+    stale.sort(null);
+    return stale;
+  }
+
+  /** A sentence for the client when the outcome is unavailable. */
+  public String describe() {
+    return replies.size() + " of " + r + " required replicas replied (" + primaryReplies + " of " + pr
+        + " primaries) out of " + targets.size() + " targets";
+  }
+
+  private boolean record(NodeId node, boolean ok) {
+    Objects.requireNonNull(node, "node");
+    if (!targets.containsKey(node)) {
+      throw new IllegalArgumentException(node + " is not a target of this get");
+    }
+    return answered.putIfAbsent(node, ok) == null;
+  }
+
+  private Outcome decide(boolean deadline) {
+    if (outcome != Outcome.PENDING) {
+      return outcome;
+    }
+    if (replies.size() >= r && primaryReplies >= pr) {
+      outcome = Outcome.OK;
+    } else if (deadline || !reachable()) {
+      outcome = Outcome.UNAVAILABLE;
+    }
+    return outcome;
+  }
+
+  private boolean reachable() {
+    int pending = 0;
+    int pendingPrimaries = 0;
+    for (ReplicaTarget t : targets.values()) {
+      if (!answered.containsKey(t.node())) {
+        pending++;
+        if (t.isPrimary()) {
+          pendingPrimaries++;
+        }
+      }
+    }
+    return replies.size() + pending >= r && primaryReplies + pendingPrimaries >= pr;
+  }
+}
