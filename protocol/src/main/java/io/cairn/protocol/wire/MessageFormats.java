@@ -162,4 +162,17 @@ final class MessageFormats {
     return new Heartbeat(
         ValueFormats.readNodeId(in), readNonNegativeLong(in, "incarnation"), in.readVarLong(false));
   }
+
+  static void writeHello(Output out, Hello m) {
+    ValueFormats.writeNodeId(out, m.from());
+    out.writeVarInt(m.wireVersion(), true);
+    out.writeVarLong(m.incarnation(), true);
+  }
+
+  static Hello readHello(Input in) {
+    return new Hello(
+        ValueFormats.readNodeId(in),
+        readNonNegativeInt(in, "wire version"),
+        readNonNegativeLong(in, "incarnation"));
+  }
 }

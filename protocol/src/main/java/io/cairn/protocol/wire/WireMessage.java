@@ -13,4 +13,5 @@ public sealed interface WireMessage
         CoordinatePutReply,
         CoordinateGet,
         CoordinateGetReply,
-        Heartbeat {}
+        Heartbeat,
+        Hello {}

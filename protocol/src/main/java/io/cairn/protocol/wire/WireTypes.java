@@ -79,7 +79,8 @@ final class WireTypes {
               MessageFormats::writeCoordinateGetReply,
               MessageFormats::readCoordinateGetReply),
           new WireType<>(
-              210, Heartbeat.class, MessageFormats::writeHeartbeat, MessageFormats::readHeartbeat));
+              210, Heartbeat.class, MessageFormats::writeHeartbeat, MessageFormats::readHeartbeat),
+          new WireType<>(211, Hello.class, MessageFormats::writeHello, MessageFormats::readHello));
 
   private WireTypes() {}
 }

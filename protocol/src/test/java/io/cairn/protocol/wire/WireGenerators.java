@@ -156,6 +156,8 @@ final class WireGenerators {
         Combinators.combine(requestIds(), Arbitraries.of(QuorumOutcome.class), objects(), details()).as(CoordinateGetReply::new));
     g.put(Heartbeat.class,
         Combinators.combine(nodeIds(), Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs()).as(Heartbeat::new));
+    g.put(Hello.class,
+        Combinators.combine(nodeIds(), Arbitraries.integers().between(1, 100), Arbitraries.longs().greaterOrEqual(0)).as(Hello::new));
     return g;
   }
 

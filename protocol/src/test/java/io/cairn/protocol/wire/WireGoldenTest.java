@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>After a deliberate change: bump {@link WireCodec#VERSION}, then run {@code mvn -pl protocol
  * test -Dtest=WireGoldenTest -Dcairn.wire.writeGolden=true} once to write the new file, and commit
- * it. Golden files of earlier versions stay in the repository.
+ * it. Golden files of earlier versions stay in the repository. A new type (a new id) is not a change
+ * of any existing encoding: the same command appends its line to the current file.
  */
 class WireGoldenTest {
 
@@ -69,6 +70,20 @@ class WireGoldenTest {
         String[] parts = line.split(" ");
         golden.put(parts[0] + " " + parts[1], parts[2]);
       }
+    }
+    List<String> added = new ArrayList<>();
+    actual.forEach((k, v) -> {
+      if (!golden.containsKey(k)) {
+        added.add(k + " " + v);
+      }
+    });
+    if (!added.isEmpty()) {
+      if (!Boolean.getBoolean("cairn.wire.writeGolden")) {
+        fail("new wire types without golden bytes: %s; run once with -Dcairn.wire.writeGolden=true"
+            + " to append them to %s, and commit it", added, GOLDEN);
+      }
+      Files.write(GOLDEN, added, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      added.forEach(line -> golden.put(line.split(" ")[0] + " " + line.split(" ")[1], line.split(" ")[2]));
     }
     assertThat(actual)
         .as(
