@@ -175,4 +175,12 @@ final class MessageFormats {
         readNonNegativeInt(in, "wire version"),
         readNonNegativeLong(in, "incarnation"));
   }
+
+  static void writeFailure(Output out, Failure m) {
+    writeString(out, m.detail());
+  }
+
+  static Failure readFailure(Input in) {
+    return new Failure(readString(in, MAX_DETAIL_BYTES, "detail"));
+  }
 }

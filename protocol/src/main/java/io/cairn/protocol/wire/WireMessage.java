@@ -14,4 +14,5 @@ public sealed interface WireMessage
         CoordinateGet,
         CoordinateGetReply,
         Heartbeat,
-        Hello {}
+        Hello,
+        Failure {}

@@ -80,7 +80,8 @@ final class WireTypes {
               MessageFormats::readCoordinateGetReply),
           new WireType<>(
               210, Heartbeat.class, MessageFormats::writeHeartbeat, MessageFormats::readHeartbeat),
-          new WireType<>(211, Hello.class, MessageFormats::writeHello, MessageFormats::readHello));
+          new WireType<>(211, Hello.class, MessageFormats::writeHello, MessageFormats::readHello),
+          new WireType<>(212, Failure.class, MessageFormats::writeFailure, MessageFormats::readFailure));
 
   private WireTypes() {}
 }

@@ -158,6 +158,7 @@ final class WireGenerators {
         Combinators.combine(nodeIds(), Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs()).as(Heartbeat::new));
     g.put(Hello.class,
         Combinators.combine(nodeIds(), Arbitraries.integers().between(1, 100), Arbitraries.longs().greaterOrEqual(0)).as(Hello::new));
+    g.put(Failure.class, details().map(Failure::new));
     return g;
   }
 

@@ -64,6 +64,7 @@ final class WireSamples {
         CoordinateGetReply.class, new CoordinateGetReply(rid, QuorumOutcome.NOT_FOUND, StoredObject.empty(), ""));
     samples.put(Heartbeat.class, new Heartbeat(NodeId.of("n2"), 7, 1_700_000_000_789L));
     samples.put(Hello.class, new Hello(NodeId.of("n3"), 1, 42));
+    samples.put(Failure.class, new Failure("no handler for Heartbeat"));
     return samples;
   }
 }
