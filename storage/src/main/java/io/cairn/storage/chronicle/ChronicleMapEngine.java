@@ -25,6 +25,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
@@ -66,6 +68,8 @@ public final class ChronicleMapEngine implements StorageEngine {
   /** Mutations share it; a checkpoint takes it exclusively for the instant of a log rotation. */
   private final ReentrantReadWriteLock checkpointLock = new ReentrantReadWriteLock();
   private final AtomicBoolean checkpointing = new AtomicBoolean();
+  /** Runs checkpoints the log size asks for, so that no writer waits for every map to be flushed. */
+  private final ExecutorService checkpointer;
   private final WriteAheadLog wal;
   private final boolean recoveredFromCrash;
   private final boolean mayHaveLostWrites;
@@ -107,6 +111,14 @@ public final class ChronicleMapEngine implements StorageEngine {
       WriteAheadLog.deleteAll(walDir);
     }
     this.wal = config.durability() == Durability.FSYNC ? new WriteAheadLog(walDir) : null;
+    this.checkpointer =
+        wal == null
+            ? null
+            : Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "cairn-storage-checkpoint");
+                t.setDaemon(true);
+                return t;
+              });
     if (recoveredFromCrash) {
       log.warn("storage in {} was not shut down cleanly; recovered {} partition maps, replayed {} log records",
           config.directory(), slots.size(), replayedRecords);
@@ -336,6 +348,14 @@ public final class ChronicleMapEngine implements StorageEngine {
     if (closed) {
       return;
     }
+    if (checkpointer != null) {
+      checkpointer.shutdown();
+      try {
+        checkpointer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (wal != null) {
       checkpoint();
     }
@@ -379,7 +399,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     }
     synchronized (slot) {
       if (slot.map == null) {
-        long entries = config.initialEntriesPerPartition();
+        long entries = PartitionMap.effectiveEntries(config.initialEntriesPerPartition(), config);
         slot.map = PartitionMap.open(partition, entries, PartitionMap.fileFor(mapsDir, partition, entries), config, false);
       }
       return slot.map;
@@ -429,11 +449,17 @@ public final class ChronicleMapEngine implements StorageEngine {
     }
     join(durable);
     if (wal.bytes() > CHECKPOINT_BYTES && checkpointing.compareAndSet(false, true)) {
-      try {
-        checkpoint();
-      } finally {
-        checkpointing.set(false);
-      }
+      checkpointer.execute(() -> {
+        try {
+          if (!closed) {
+            checkpoint();
+          }
+        } catch (RuntimeException e) {
+          log.warn("checkpoint failed; the log keeps every write and the next one retries", e);
+        } finally {
+          checkpointing.set(false);
+        }
+      });
     }
   }
 

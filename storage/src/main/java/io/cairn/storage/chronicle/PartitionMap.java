@@ -56,10 +56,8 @@ final class PartitionMap {
    * the sizing never drops below what one max-size value needs.
    */
   static ChronicleMapBuilder<byte[], byte[]> builder(int partition, long entries, ChronicleStorageConfig config) {
-    long perEntry = (long) config.averageKeyBytes() + config.averageValueBytes();
-    long forOneMaxValue = (long) Math.ceil(2.5 * (config.maxValueBytes() + config.averageKeyBytes()) / perEntry);
-    long sized = Math.max(entries, forOneMaxValue);
-    long totalBytes = sized * perEntry;
+    long sized = effectiveEntries(entries, config);
+    long totalBytes = sized * ((long) config.averageKeyBytes() + config.averageValueBytes());
     int segments = (int) Math.max(1, Long.highestOneBit(Math.max(1, totalBytes / (4L * config.maxValueBytes()))));
     return ChronicleMap.of(byte[].class, byte[].class)
         .name("cairn-p" + partition)
@@ -68,6 +66,17 @@ final class PartitionMap {
         .entries(sized)
         .actualSegments(segments)
         .maxBloatFactor(MAX_BLOAT_FACTOR);
+  }
+
+  /**
+   * The entries a map asked to hold {@code requested} is really sized for: never fewer than what
+   * one tier holding a {@code maxValueBytes} object implies. The first generation of a partition is
+   * named with this number, so growth starts when that space — not a smaller nominal figure — is used.
+   */
+  static long effectiveEntries(long requested, ChronicleStorageConfig config) {
+    long perEntry = (long) config.averageKeyBytes() + config.averageValueBytes();
+    long forOneMaxValue = (long) Math.ceil(2.5 * (config.maxValueBytes() + config.averageKeyBytes()) / perEntry);
+    return Math.max(requested, forOneMaxValue);
   }
 
   /** Whether this generation has reached the entries it was sized for (time to grow). */
