@@ -1,0 +1,42 @@
+package io.cairn.node.cluster;
+
+import io.cairn.protocol.ring.Ring;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ring this node routes by. Membership is static for now, but the ring is replaced as a whole,
+ * by epoch: a newer ring (from a join, a leave or gossip) swaps in atomically, an older one is
+ * ignored, so readers always see one consistent ring.
+ */
+public final class RingHolder {
+
+  private final AtomicReference<Ring> current;
+
+  public RingHolder(Ring initial) {
+    this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+  }
+
+  public Ring ring() {
+    return current.get();
+  }
+
+  /** Installs {@code next} if its epoch is newer; returns whether it was installed. */
+  public boolean offer(Ring next) {
+    Objects.requireNonNull(next, "next");
+    while (true) {
+      Ring now = current.get();
+      if (next.epoch() <= now.epoch()) {
+        return false;
+      }
+      if (next.partitionCount() != now.partitionCount()) {
+        throw new IllegalArgumentException(
+            "ring epoch " + next.epoch() + " has " + next.partitionCount() + " partitions; this cluster has "
+                + now.partitionCount() + " (fixed at creation)");
+      }
+      if (current.compareAndSet(now, next)) {
+        return true;
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.cairn.node.replica;
+
+import io.cairn.protocol.causality.Actor;
+import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.object.Sibling;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.wire.WireCodec;
+import io.cairn.storage.StorageEngine;
+import java.util.Objects;
+
+/**
+ * This node's replicas: {@link StoredObject}s kept in a {@link StorageEngine} as Kryo bytes. Every
+ * change is one atomic read-modify-write of the key, so a coordinated write, an incoming replica
+ * copy, a hint and a repair that race on one key all merge; none overwrites another.
+ */
+public final class ReplicaStore {
+
+  private final StorageEngine engine;
+  private final WireCodec codec;
+
+  public ReplicaStore(StorageEngine engine, WireCodec codec) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.codec = Objects.requireNonNull(codec, "codec");
+  }
+
+  /** This replica's copy of the key ({@link StoredObject#empty()} if it never saw a write). */
+  public StoredObject get(int partition, BucketKey key) {
+    return engine.get(partition, key).map(this::decode).orElse(StoredObject.empty());
+  }
+
+  /**
+   * A client write coordinated here: mints the next dot of {@code actor} on top of the stored
+   * siblings, discarding exactly those {@code context} covers. Returns the new object.
+   */
+  public StoredObject write(int partition, BucketKey key, Actor actor, VersionVector context, Sibling value, ConflictMode mode) {
+    byte[] bytes = engine.update(partition, key, current ->
+        codec.encode(decodeOrEmpty(current).write(actor, context, value, mode)));
+    return decode(bytes);
+  }
+
+  /** Merges another replica's copy into this one (replication, read repair, hints, handoff). */
+  public StoredObject merge(int partition, BucketKey key, StoredObject incoming, ConflictMode mode) {
+    byte[] bytes = engine.update(partition, key, current -> {
+      StoredObject stored = decodeOrEmpty(current);
+      StoredObject merged = stored.merge(incoming, mode);
+      return merged.equals(stored) && current != null ? current : codec.encode(merged);
+    });
+    return bytes == null ? StoredObject.empty() : decode(bytes);
+  }
+
+  private StoredObject decodeOrEmpty(byte[] bytes) {
+    return bytes == null ? StoredObject.empty() : decode(bytes);
+  }
+
+  private StoredObject decode(byte[] bytes) {
+    return codec.decode(bytes, StoredObject.class);
+  }
+}
