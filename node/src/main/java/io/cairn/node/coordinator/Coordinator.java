@@ -1,0 +1,270 @@
+package io.cairn.node.coordinator;
+
+import io.cairn.node.cluster.Reachability;
+import io.cairn.node.cluster.RingHolder;
+import io.cairn.node.core.Scheduler;
+import io.cairn.node.net.PeerUnavailableException;
+import io.cairn.node.net.Transport;
+import io.cairn.node.replica.ReplicaStore;
+import io.cairn.protocol.causality.Actor;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.BucketProps;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.quorum.PutQuorum;
+import io.cairn.protocol.quorum.ReplicaTarget;
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.ring.Partitioner;
+import io.cairn.protocol.ring.PreferenceList;
+import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.CoordinateGet;
+import io.cairn.protocol.wire.CoordinatePut;
+import io.cairn.protocol.wire.CoordinatePutReply;
+import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.protocol.wire.ReplicaPut;
+import io.cairn.protocol.wire.ReplicaPutReply;
+import io.cairn.protocol.wire.ReplicaStatus;
+import io.cairn.protocol.wire.WireCodec;
+import io.cairn.protocol.wire.WireMessage;
+import io.cairn.storage.StorageException;
+import io.cairn.storage.hint.HintStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coordinates client puts (this class) and gets ({@link GetCoordination}) over the {@link
+ * Transport}, with the pure quorum state machines of the protocol deciding outcomes.
+ *
+ * <p>Put (DESIGN §1): a node that is a primary of the key coordinates it; any other node forwards it
+ * to the first reachable primary, and coordinates it itself only when none answers ("always
+ * writable"). The coordinator applies the write to its own replica first — minting the dot — then
+ * sends the resulting object to the other targets. An unreachable primary is replaced by the next
+ * reachable fallback, which keeps the copy as a hint and counts toward {@code w}, never toward
+ * {@code pw}; with no fallback left, the coordinator keeps a durable hint itself, which counts toward
+ * nothing. Once anything was written, the answer is OK or INDETERMINATE, never a plain failure.
+ */
+public final class Coordinator {
+
+  private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+  private final NodeId self;
+  private final Supplier<Actor> actor;
+  private final RingHolder rings;
+  private final BucketRegistry buckets;
+  private final ReplicaStore store;
+  private final HintStore hints;
+  private final Transport transport;
+  private final Reachability reachability;
+  private final Scheduler scheduler;
+  private final CoordinatorOptions options;
+  private final WireCodec codec;
+
+  public Coordinator(
+      NodeId self,
+      Supplier<Actor> actor,
+      RingHolder rings,
+      BucketRegistry buckets,
+      ReplicaStore store,
+      HintStore hints,
+      Transport transport,
+      Reachability reachability,
+      Scheduler scheduler,
+      CoordinatorOptions options,
+      WireCodec codec) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.actor = actor;
+    this.rings = rings;
+    this.buckets = buckets;
+    this.store = store;
+    this.hints = hints;
+    this.transport = transport;
+    this.reachability = reachability;
+    this.scheduler = scheduler;
+    this.options = options;
+    this.codec = codec;
+  }
+
+  /**
+   * Coordinates (or forwards) a put.
+   *
+   * @throws IllegalArgumentException for requests that can never succeed (w above n, a value over
+   *     the limit): the HTTP layer answers 400/413
+   */
+  public CompletableFuture<PutResult> put(CoordinatePut request) {
+    BucketProps props = buckets.props(request.key().bucket());
+    int w = request.w() == 0 ? props.w() : request.w();
+    int pw = request.pw();
+    checkQuorum("w", w, "pw", pw, props.n());
+    if (request.value().size() > options.maxValueBytes()) {
+      throw new ValueTooLargeRequestException(request.value().size(), options.maxValueBytes());
+    }
+    Duration timeout = timeoutOf(request.timeoutMillis());
+    Ring ring = rings.ring();
+    int partition = new Partitioner(ring.partitionCount()).partitionOf(request.key().bucket(), request.key().key());
+    PreferenceList pl = ring.preferenceList(partition, props.n());
+    if (pl.primaries().contains(self)) {
+      return coordinate(request, props, pl, partition, w, pw, timeout, false);
+    }
+    return forward(request, props, pl, partition, w, pw, timeout, reachablePrimaries(pl).iterator());
+  }
+
+  /** Tries the reachable primaries in order; coordinates here (as a fallback) if none answers. */
+  private CompletableFuture<PutResult> forward(
+      CoordinatePut request, BucketProps props, PreferenceList pl, int partition, int w, int pw,
+      Duration timeout, Iterator<NodeId> primaries) {
+    if (!primaries.hasNext()) {
+      return coordinate(request, props, pl, partition, w, pw, timeout, true);
+    }
+    NodeId primary = primaries.next();
+    return transport.request(primary, request, timeout)
+        .handle((reply, error) -> {
+          if (error == null && reply instanceof CoordinatePutReply r) {
+            return CompletableFuture.completedFuture(new PutResult(r.outcome(), r.object(), r.detail()));
+          }
+          if (unwrap(error) instanceof PeerUnavailableException) {
+            return forward(request, props, pl, partition, w, pw, timeout, primaries);
+          }
+          // it may have reached the primary and been applied there
+          String why = error == null ? "unexpected reply " + reply.getClass().getSimpleName() : unwrap(error).getMessage();
+          return CompletableFuture.completedFuture(
+              new PutResult(QuorumOutcome.INDETERMINATE, StoredObject.empty(), "forwarded to " + primary + ": " + why));
+        })
+        .thenCompose(f -> f);
+  }
+
+  private CompletableFuture<PutResult> coordinate(
+      CoordinatePut request, BucketProps props, PreferenceList pl, int partition, int w, int pw,
+      Duration timeout, boolean asFallback) {
+    List<ReplicaTarget> targets = new ArrayList<>();
+    List<NodeId> keptHereFor = new ArrayList<>();
+    Iterator<NodeId> fallbacks =
+        pl.fallbacks().stream().filter(n -> !n.equals(self) && reachability.isReachable(n)).iterator();
+    NodeId standingInFor = null;
+    for (NodeId p : pl.primaries()) {
+      if (p.equals(self)) {
+        targets.add(ReplicaTarget.primary(self));
+      } else if (!asFallback && reachability.isReachable(p)) {
+        targets.add(ReplicaTarget.primary(p));
+      } else if (asFallback && standingInFor == null) {
+        standingInFor = p; // this node takes the first missing primary's place
+        targets.add(ReplicaTarget.fallbackFor(self, p));
+      } else if (fallbacks.hasNext()) {
+        targets.add(ReplicaTarget.fallbackFor(fallbacks.next(), p));
+      } else {
+        keptHereFor.add(p); // no fallback left: a durable hint here, counted toward nothing
+      }
+    }
+    long primaries = targets.stream().filter(ReplicaTarget::isPrimary).count();
+    if (targets.size() < w || primaries < pw) {
+      return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(),
+          "not enough replicas reachable: " + targets.size() + " targets (" + primaries
+              + " primaries) for w=" + w + ", pw=" + pw));
+    }
+    StoredObject written;
+    try {
+      written = store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
+    } catch (StorageException e) {
+      return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), e.getMessage()));
+    }
+    if (standingInFor != null) {
+      keptHereFor.add(standingInFor);
+    }
+    for (NodeId primary : keptHereFor) {
+      keepHint(primary, partition, request.key(), written);
+    }
+    PutQuorum quorum = new PutQuorum(targets, w, pw);
+    CompletableFuture<PutResult> result = new CompletableFuture<>();
+    quorum.onAck(self);
+    Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> decide(quorum, result, written, q -> q.onTimeout()));
+    result.whenComplete((r, e) -> timer.cancel());
+    decide(quorum, result, written, q -> q.outcome());
+    for (ReplicaTarget t : targets) {
+      if (t.node().equals(self)) {
+        continue;
+      }
+      ReplicaPut copy = new ReplicaPut(partition, request.key(), written, props.conflictMode(), t.hintFor());
+      transport.request(t.node(), copy, timeout).whenComplete((reply, error) -> decide(quorum, result, written,
+          q -> acknowledged(reply, error) ? q.onAck(t.node()) : q.onFailure(t.node())));
+    }
+    return result;
+  }
+
+  private static boolean acknowledged(WireMessage reply, Throwable error) {
+    return error == null && reply instanceof ReplicaPutReply r && r.status() == ReplicaStatus.OK;
+  }
+
+  private static void decide(PutQuorum quorum, CompletableFuture<PutResult> result, StoredObject written,
+      java.util.function.Function<PutQuorum, PutQuorum.Outcome> event) {
+    PutQuorum.Outcome outcome;
+    String detail;
+    synchronized (quorum) {
+      outcome = event.apply(quorum);
+      detail = quorum.describe();
+    }
+    switch (outcome) {
+      case OK -> result.complete(new PutResult(QuorumOutcome.OK, written, ""));
+      case INDETERMINATE -> result.complete(new PutResult(QuorumOutcome.INDETERMINATE, written,
+          "the write reached " + detail + "; it may have applied and will propagate"));
+      default -> { }
+    }
+  }
+
+  private void keepHint(NodeId primary, int partition, BucketKey key, StoredObject object) {
+    try {
+      hints.add(primary, partition, key, codec.encode(object));
+    } catch (StorageException e) {
+      // the write is in this replica; anti-entropy repairs the primary if the hint cannot be kept
+      log.warn("cannot keep a hint for {} ({}): {}", primary, key, e.getMessage());
+    }
+  }
+
+  /** Coordinates a get; see {@link GetCoordination}. */
+  public CompletableFuture<GetResult> get(CoordinateGet request) {
+    BucketProps props = buckets.props(request.key().bucket());
+    int r = request.r() == 0 ? props.r() : request.r();
+    int pr = request.pr();
+    checkQuorum("r", r, "pr", pr, props.n());
+    Ring ring = rings.ring();
+    int partition = new Partitioner(ring.partitionCount()).partitionOf(request.key().bucket(), request.key().key());
+    PreferenceList pl = ring.preferenceList(partition, props.n());
+    return new GetCoordination(self, store, transport, scheduler, partition, request.key(), props.conflictMode(),
+            timeoutOf(request.timeoutMillis()), options.readRepairLinger())
+        .run(reachablePrimaries(pl), r, pr);
+  }
+
+  private List<NodeId> reachablePrimaries(PreferenceList pl) {
+    List<NodeId> out = new ArrayList<>();
+    for (NodeId p : pl.primaries()) {
+      if (p.equals(self) || reachability.isReachable(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private Duration timeoutOf(long millis) {
+    return millis == 0 ? options.requestTimeout() : Duration.ofMillis(millis);
+  }
+
+  private static void checkQuorum(String name, int value, String primaryName, int primaryValue, int n) {
+    if (value < 1 || value > n) {
+      throw new IllegalArgumentException(name + "=" + value + " must be between 1 and n=" + n);
+    }
+    if (primaryValue < 0 || primaryValue > value) {
+      throw new IllegalArgumentException(primaryName + "=" + primaryValue + " must be between 0 and " + name + "=" + value);
+    }
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,72 @@
+package io.cairn.node.net;
+
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.wire.WireMessage;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * An in-process network of {@link Transport}s for tests and tools: messages are handed to the
+ * peer's handler on an executor (never inline, like a real network), and nodes can be taken down and
+ * brought back. A request to or from a down node fails with {@link PeerUnavailableException}.
+ */
+public final class LocalNetwork {
+
+  private final Executor executor;
+  private final Map<NodeId, RequestHandler> handlers = new ConcurrentHashMap<>();
+  private final Set<NodeId> down = ConcurrentHashMap.newKeySet();
+
+  public LocalNetwork(Executor executor) {
+    this.executor = executor;
+  }
+
+  public Transport transportFor(NodeId node) {
+    return new Transport() {
+      @Override
+      public CompletableFuture<WireMessage> request(NodeId peer, WireMessage request, Duration timeout) {
+        return send(node, peer, request);
+      }
+
+      @Override
+      public void onRequest(RequestHandler handler) {
+        handlers.put(node, handler);
+      }
+
+      @Override
+      public void close() {
+        handlers.remove(node);
+      }
+    };
+  }
+
+  public void takeDown(NodeId node) {
+    down.add(node);
+  }
+
+  public void bringUp(NodeId node) {
+    down.remove(node);
+  }
+
+  public boolean isUp(NodeId node) {
+    return !down.contains(node);
+  }
+
+  private CompletableFuture<WireMessage> send(NodeId from, NodeId to, WireMessage request) {
+    RequestHandler handler = handlers.get(to);
+    if (handler == null || down.contains(to) || down.contains(from)) {
+      return CompletableFuture.failedFuture(new PeerUnavailableException(to + " is unreachable"));
+    }
+    return CompletableFuture.supplyAsync(() -> handler.handle(from, request), executor)
+        .thenCompose(f -> f)
+        .thenApplyAsync(reply -> {
+          if (down.contains(to) || down.contains(from)) {
+            throw new PeerUnavailableException(to + " went down before replying");
+          }
+          return reply;
+        }, executor);
+  }
+}

@@ -1,0 +1,159 @@
+package io.cairn.node.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.Sibling;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.ring.Partitioner;
+import io.cairn.protocol.wire.CoordinateGet;
+import io.cairn.protocol.wire.CoordinatePut;
+import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.protocol.wire.RequestId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Coordinated puts and gets across node cores on an in-process network. */
+class CoordinatorTest {
+
+  private static final BucketKey KEY = BucketKey.of("b", "k");
+  private final Random random = new Random(42);
+  private LocalCluster cluster;
+
+  @AfterEach
+  void close() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static Sibling value(String s) {
+    return Sibling.of(s.getBytes(StandardCharsets.UTF_8), "text/plain", 1);
+  }
+
+  private PutResult put(String node, BucketKey key, VersionVector ctx, String v, int w) throws Exception {
+    return cluster.node(node).coordinator()
+        .put(new CoordinatePut(RequestId.random(random), key, ctx, value(v), w, 0, 0)).get(10, TimeUnit.SECONDS);
+  }
+
+  private GetResult get(String node, BucketKey key, int r) throws Exception {
+    return cluster.node(node).coordinator()
+        .get(new CoordinateGet(RequestId.random(random), key, r, 0, 0)).get(10, TimeUnit.SECONDS);
+  }
+
+  private static List<String> values(StoredObject o) {
+    return o.liveSiblings().stream().map(s -> new String(s.value(), StandardCharsets.UTF_8)).sorted().toList();
+  }
+
+  private int partitionOf(BucketKey key) {
+    return new Partitioner(cluster.ring.partitionCount()).partitionOf(key.bucket(), key.key());
+  }
+
+  @Test
+  void aWriteIsReadableFromAnyNodeAndOnEveryReplica() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    assertThat(put("n1", KEY, VersionVector.empty(), "v1", 0).outcome()).isEqualTo(QuorumOutcome.OK);
+    GetResult read = get("n2", KEY, 0);
+    assertThat(read.outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(values(read.object())).containsExactly("v1");
+    await().atMost(5, TimeUnit.SECONDS).until(() -> cluster.nodes.values().stream()
+        .allMatch(n -> values(n.store().get(partitionOf(KEY), KEY)).equals(List.of("v1"))));
+  }
+
+  @Test
+  void concurrentBlindWritesBecomeSiblingsAndAMergedContextCollapsesThem() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    put("n1", KEY, VersionVector.empty(), "a", 3);
+    put("n2", KEY, VersionVector.empty(), "b", 3);
+    GetResult both = get("n3", KEY, 3);
+    assertThat(values(both.object())).containsExactly("a", "b");
+    PutResult resolved = put("n3", KEY, both.object().context(), "ab", 3);
+    assertThat(resolved.outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(values(get("n1", KEY, 3).object())).containsExactly("ab");
+  }
+
+  @Test
+  void aDeleteWithContextReadsAsNotFound() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    put("n1", KEY, VersionVector.empty(), "v", 3);
+    VersionVector ctx = get("n2", KEY, 2).object().context();
+    PutResult deleted = cluster.node("n2").coordinator()
+        .put(new CoordinatePut(RequestId.random(random), KEY, ctx, Sibling.tombstone(2), 3, 0, 0)).get(10, TimeUnit.SECONDS);
+    assertThat(deleted.outcome()).isEqualTo(QuorumOutcome.OK);
+    GetResult read = get("n3", KEY, 2);
+    assertThat(read.outcome()).isEqualTo(QuorumOutcome.NOT_FOUND);
+    assertThat(read.object().context().isEmpty()).isFalse(); // a context to supersede the tombstone
+  }
+
+  @Test
+  void withOnePrimaryDownAThreeNodeClusterStillTakesW2AndKeepsAHintForIt() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    cluster.network.takeDown(NodeId.of("n3"));
+    PutResult r = put("n1", KEY, VersionVector.empty(), "v", 2);
+    assertThat(r.outcome()).isEqualTo(QuorumOutcome.OK);
+    // no fallback exists with 3 nodes and N=3: the coordinator keeps the hint itself
+    assertThat(cluster.node("n1").hints().forTarget(NodeId.of("n3"), 10)).hasSize(1);
+    assertThat(put("n1", KEY, VersionVector.empty(), "v2", 3).outcome()).isEqualTo(QuorumOutcome.FAILED);
+  }
+
+  @Test
+  void withAPrimaryDownAFallbackTakesTheWriteAsAHint() throws Exception {
+    cluster = new LocalCluster(4, 16, Duration.ofSeconds(2));
+    NodeId coordinator = cluster.ring.preferenceList(partitionOf(KEY), 3).primaries().get(0);
+    NodeId downPrimary = cluster.ring.preferenceList(partitionOf(KEY), 3).primaries().get(2);
+    NodeId fallback = cluster.ring.preferenceList(partitionOf(KEY), 3).fallbacks().get(0);
+    cluster.network.takeDown(downPrimary);
+    PutResult r = put(coordinator.value(), KEY, VersionVector.empty(), "v", 3); // w=3 needs the fallback
+    assertThat(r.outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(cluster.nodes.get(fallback).hints().forTarget(downPrimary, 10)).hasSize(1);
+    assertThat(cluster.nodes.get(fallback).store().get(partitionOf(KEY), KEY).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aNonPrimaryForwardsToAPrimary() throws Exception {
+    cluster = new LocalCluster(4, 16, Duration.ofSeconds(2));
+    NodeId outsider = cluster.ring.preferenceList(partitionOf(KEY), 3).fallbacks().get(0);
+    assertThat(put(outsider.value(), KEY, VersionVector.empty(), "v", 2).outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(cluster.nodes.get(outsider).store().get(partitionOf(KEY), KEY).isEmpty()).isTrue();
+    assertThat(values(get(outsider.value(), KEY, 2).object())).containsExactly("v");
+  }
+
+  @Test
+  void aGetRepairsAStaleReplica() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    cluster.network.takeDown(NodeId.of("n3"));
+    put("n1", KEY, VersionVector.empty(), "v", 2);
+    cluster.network.bringUp(NodeId.of("n3"));
+    assertThat(cluster.node("n3").store().get(partitionOf(KEY), KEY).isEmpty()).isTrue();
+    assertThat(values(get("n1", KEY, 3).object())).containsExactly("v");
+    await().atMost(5, TimeUnit.SECONDS).until(() -> values(cluster.node("n3").store().get(partitionOf(KEY), KEY)).equals(List.of("v")));
+  }
+
+  @Test
+  void aGetWithTooFewReplicasIsUnavailable() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    cluster.network.takeDown(NodeId.of("n2"));
+    cluster.network.takeDown(NodeId.of("n3"));
+    GetResult r = get("n1", KEY, 2);
+    assertThat(r.outcome()).isEqualTo(QuorumOutcome.FAILED);
+    assertThat(r.detail()).contains("not enough replicas reachable");
+  }
+
+  @Test
+  void impossibleQuorumsAndOversizedValuesAreRejectedBeforeAnythingIsWritten() {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    assertThatThrownBy(() -> put("n1", KEY, VersionVector.empty(), "v", 4)).hasMessageContaining("w=4");
+    assertThatThrownBy(() -> cluster.node("n1").coordinator().put(new CoordinatePut(RequestId.random(random), KEY,
+        VersionVector.empty(), Sibling.of(new byte[(1 << 20) + 1], "x/y", 1), 0, 0, 0)))
+        .isInstanceOf(ValueTooLargeRequestException.class);
+  }
+}
