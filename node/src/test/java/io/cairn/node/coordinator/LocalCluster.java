@@ -30,18 +30,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Several node cores in one JVM on a {@link LocalNetwork}, with in-memory storage. */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
-  record Node(NodeId id, ReplicaStore store, InMemoryHintStore hints, Coordinator coordinator, InMemoryEngine engine) {}
+  public record Node(NodeId id, ReplicaStore store, InMemoryHintStore hints, Coordinator coordinator, InMemoryEngine engine,
+      BucketRegistry buckets, RingHolder rings) {}
 
-  final WireCodec codec = new WireCodec();
-  final ExecutorService executor = Executors.newFixedThreadPool(4);
-  final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
-  final LocalNetwork network = new LocalNetwork(executor);
-  final Map<NodeId, Node> nodes = new LinkedHashMap<>();
-  final Ring ring;
+  public final WireCodec codec = new WireCodec();
+  public final ExecutorService executor = Executors.newFixedThreadPool(4);
+  public final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
+  public final LocalNetwork network = new LocalNetwork(executor);
+  public final Map<NodeId, Node> nodes = new LinkedHashMap<>();
+  public final Ring ring;
 
-  LocalCluster(int size, int partitions, Duration timeout) {
+  public LocalCluster(int size, int partitions, Duration timeout) {
     List<Member> members = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       members.add(Member.of("n" + i));
@@ -55,15 +56,17 @@ final class LocalCluster implements AutoCloseable {
           (a, b) -> codec.encode(codec.decode(a, StoredObject.class).merge(codec.decode(b, StoredObject.class), ConflictMode.SIBLINGS)),
           Clock.systemUTC());
       Transport transport = network.transportFor(id);
-      Coordinator coordinator = new Coordinator(id, () -> new Actor(id, 1), new RingHolder(ring),
-          new BucketRegistry(BucketProps.DEFAULT, () -> size), store, hints, transport, network::isUp,
+      RingHolder rings = new RingHolder(ring);
+      BucketRegistry buckets = new BucketRegistry(BucketProps.DEFAULT, () -> size);
+      Coordinator coordinator = new Coordinator(id, () -> new Actor(id, 1), rings,
+          buckets, store, hints, transport, network::isUp,
           new ExecutorScheduler(timers), new CoordinatorOptions(timeout, Duration.ofMillis(200), 1 << 20), codec);
       transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator));
-      nodes.put(id, new Node(id, store, hints, coordinator, engine));
+      nodes.put(id, new Node(id, store, hints, coordinator, engine, buckets, rings));
     }
   }
 
-  Node node(String id) {
+  public Node node(String id) {
     return nodes.get(NodeId.of(id));
   }
 

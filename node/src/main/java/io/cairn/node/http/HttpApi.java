@@ -1,0 +1,342 @@
+package io.cairn.node.http;
+
+import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.node.coordinator.GetResult;
+import io.cairn.node.coordinator.PutResult;
+import io.cairn.node.coordinator.ValueTooLargeRequestException;
+import io.cairn.protocol.causality.ContextCodec;
+import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.BucketProps;
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.object.Sibling;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.Member;
+import io.cairn.protocol.ring.Partitioner;
+import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.CoordinateGet;
+import io.cairn.protocol.wire.CoordinatePut;
+import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.protocol.wire.RequestId;
+import io.cairn.storage.hint.Hint;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP/1.1 API of DESIGN §4 on Vert.x: keys (siblings as 300 Multiple Choices, contexts in
+ * {@code X-Cairn-Context}), replica-local reads, bucket properties, cluster state, health,
+ * readiness and Prometheus metrics. Every error is a JSON {@code {"error": ...}} naming the
+ * problem; see docs/api.md.
+ */
+public final class HttpApi {
+
+  private static final String KEY_PATH = "/v1/buckets/:bucket/keys/:key";
+  private static final Set<String> GET_PARAMS = Set.of("r", "pr", "timeout", "local");
+  private static final Set<String> PUT_PARAMS = Set.of("w", "pw", "timeout");
+
+  private final Vertx vertx;
+  private final HttpDeps deps;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final CollectorRegistry prometheus = new CollectorRegistry();
+  private final io.cairn.protocol.wire.WireCodec codec = new io.cairn.protocol.wire.WireCodec();
+  private HttpServer server;
+
+  public HttpApi(Vertx vertx, HttpDeps deps) {
+    this.vertx = vertx;
+    this.deps = deps;
+    prometheus.register(new DropwizardExports(deps.metrics()));
+  }
+
+  /** Starts listening; completes with the bound port. */
+  public Future<Integer> start(String host, int port) {
+    Router router = Router.router(vertx);
+    router.route().handler(this::admit);
+    router.route("/v1/*").handler(BodyHandler.create().setBodyLimit(deps.maxValueBytes()).setHandleFileUploads(false));
+    router.get(KEY_PATH).handler(ctx -> timed(ctx, "get", () -> getKey(ctx)));
+    router.put(KEY_PATH).handler(ctx -> timed(ctx, "put", () -> putKey(ctx, false)));
+    router.delete(KEY_PATH).handler(ctx -> timed(ctx, "delete", () -> putKey(ctx, true)));
+    router.get("/v1/buckets/:bucket/props").handler(ctx -> guard(ctx, () -> getProps(ctx)));
+    router.put("/v1/buckets/:bucket/props").handler(ctx -> guard(ctx, () -> putProps(ctx)));
+    router.get("/v1/cluster").handler(ctx -> guard(ctx, () -> cluster(ctx)));
+    router.get("/health").handler(ctx -> Responses.json(ctx.response(), 200, Map.of("status", "ok")));
+    router.get("/ready").handler(ctx -> {
+      boolean ready = deps.ready().getAsBoolean();
+      Responses.json(ctx.response(), ready ? 200 : 503, Map.of("ready", ready));
+    });
+    router.get("/metrics").handler(this::metrics);
+    router.route().last().handler(ctx -> Responses.error(ctx.response(), 404, "no such route: " + ctx.request().method() + " " + ctx.request().path()));
+    router.errorHandler(405, ctx -> Responses.error(ctx.response(), 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> Responses.error(ctx.response(), 413, "request body exceeds the limit of " + deps.maxValueBytes() + " bytes (limits.max-value-bytes)"));
+    router.errorHandler(400, ctx -> Responses.error(ctx.response(), 400, "malformed request: " + String.valueOf(ctx.failure() == null ? "" : ctx.failure().getMessage())));
+    router.errorHandler(500, ctx -> {
+      if (!ctx.response().ended()) {
+        Responses.error(ctx.response(), 500, "internal error: " + (ctx.failure() == null ? "" : ctx.failure().getMessage()));
+      }
+    });
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192))
+        .requestHandler(router)
+        .listen()
+        .map(s -> {
+          server = s;
+          return s.actualPort();
+        });
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  // ---- admission, timing, errors --------------------------------------------------------------
+
+  /** Bounded concurrency: beyond the limit answer 503 at once instead of queueing without bound. */
+  private void admit(RoutingContext ctx) {
+    if (inFlight.incrementAndGet() > deps.maxConcurrentRequests()) {
+      inFlight.decrementAndGet();
+      deps.metrics().meter("cairn.http.rejected").mark();
+      Responses.error(ctx.response(), 503, "overloaded: more than " + deps.maxConcurrentRequests() + " requests in flight");
+      return;
+    }
+    ctx.addEndHandler(v -> inFlight.decrementAndGet());
+    ctx.next();
+  }
+
+  private void timed(RoutingContext ctx, String operation, Runnable handler) {
+    Timer.Context timer = deps.metrics().timer("cairn.http." + operation).time();
+    ctx.addEndHandler(v -> timer.stop());
+    guard(ctx, handler);
+  }
+
+  private void guard(RoutingContext ctx, Runnable handler) {
+    try {
+      handler.run();
+    } catch (HttpError e) {
+      Responses.error(ctx.response(), e.status, e.getMessage());
+    } catch (ValueTooLargeRequestException e) {
+      Responses.error(ctx.response(), 413, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx.response(), 400, e.getMessage());
+    }
+  }
+
+  /** Answers a coordinator future on the request's context, mapping failures to JSON errors. */
+  private <T> void reply(RoutingContext ctx, CompletableFuture<T> future, java.util.function.Consumer<T> onResult) {
+    future.whenComplete((result, error) -> vertx.runOnContext(v -> {
+      if (ctx.response().ended() || ctx.response().closed()) {
+        return; // the client went away; the operation itself carried on
+      }
+      if (error != null) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
+      } else {
+        guard(ctx, () -> onResult.accept(result));
+      }
+    }));
+  }
+
+  // ---- keys -----------------------------------------------------------------------------------
+
+  private void getKey(RoutingContext ctx) {
+    Params params = new Params(ctx, GET_PARAMS);
+    BucketKey key = key(ctx);
+    if (params.bool("local")) {
+      localRead(ctx, key);
+      return;
+    }
+    CoordinateGet request = new CoordinateGet(RequestId.random(deps.random()), key,
+        params.integer("r"), params.integer("pr"), params.integer("timeout"));
+    reply(ctx, deps.coordinator().get(request), (GetResult r) -> {
+      if (r.outcome() == QuorumOutcome.FAILED) {
+        throw new HttpError(503, "unavailable: " + r.detail());
+      }
+      Responses.object(ctx.response(), r.object());
+    });
+  }
+
+  /** This node's own copy (replica or hints), without coordination: 409 if it holds neither. */
+  private void localRead(RoutingContext ctx, BucketKey key) {
+    Ring ring = deps.rings().ring();
+    int partition = new Partitioner(ring.partitionCount()).partitionOf(key.bucket(), key.key());
+    int n = deps.buckets().props(key.bucket()).n();
+    StoredObject copy = StoredObject.empty();
+    boolean holds = ring.preferenceList(partition, n).primaries().contains(deps.self());
+    if (holds) {
+      copy = deps.store().get(partition, key);
+    }
+    ConflictMode mode = deps.buckets().props(key.bucket()).conflictMode();
+    for (var target : deps.hints().targets()) {
+      for (Hint h : deps.hints().forTarget(target, Integer.MAX_VALUE)) {
+        if (h.key().equals(key)) {
+          holds = true;
+          copy = copy.merge(decode(h.object()), mode);
+        }
+      }
+    }
+    if (!holds) {
+      throw new HttpError(409, "node " + deps.self() + " holds no replica or hint for " + key);
+    }
+    ctx.response().putHeader("X-Cairn-Node", deps.self().value());
+    Responses.object(ctx.response(), copy);
+  }
+
+  private StoredObject decode(byte[] bytes) {
+    return codec.decode(bytes, StoredObject.class);
+  }
+
+  private void putKey(RoutingContext ctx, boolean delete) {
+    Params params = new Params(ctx, PUT_PARAMS);
+    BucketKey key = key(ctx);
+    VersionVector context = ContextCodec.decode(ctx.request().getHeader(Responses.CONTEXT_HEADER));
+    Sibling value;
+    long now = deps.clock().millis();
+    if (delete) {
+      value = Sibling.tombstone(now);
+    } else {
+      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      if (body.length > deps.maxValueBytes()) {
+        throw new ValueTooLargeRequestException(body.length, deps.maxValueBytes());
+      }
+      String contentType = ctx.request().getHeader("Content-Type");
+      value = Sibling.of(body, contentType == null ? Sibling.DEFAULT_CONTENT_TYPE : contentType, now);
+    }
+    CoordinatePut request = new CoordinatePut(RequestId.random(deps.random()), key, context, value,
+        params.integer("w"), params.integer("pw"), params.integer("timeout"));
+    ctx.response().putHeader("X-Cairn-Request-Id", request.requestId().toString());
+    reply(ctx, deps.coordinator().put(request), (PutResult r) -> {
+      switch (r.outcome()) {
+        case OK -> {
+          List<Sibling> live = r.object().liveSiblings();
+          String ctxOut = ContextCodec.encode(r.object().context());
+          if (live.size() > 1) {
+            // concurrent writes were already there: show them, so the new context is never handed
+            // out without the values it covers (docs/causality.md)
+            Responses.siblings(ctx.response(), 300, ctxOut, live);
+          } else {
+            ctx.response().putHeader(Responses.CONTEXT_HEADER, ctxOut).setStatusCode(204).end();
+          }
+        }
+        case INDETERMINATE -> Responses.error(ctx.response(), 503, "indeterminate: " + r.detail(), "indeterminate");
+        default -> Responses.error(ctx.response(), 503, "unavailable: " + r.detail(), "failed");
+      }
+    });
+  }
+
+  private BucketKey key(RoutingContext ctx) {
+    BucketKey key;
+    try {
+      key = new BucketKey(ctx.pathParam("bucket"), ctx.pathParam("key"));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage().contains("at most")) {
+        throw new HttpError(413, e.getMessage());
+      }
+      throw HttpError.badRequest(e.getMessage());
+    }
+    try {
+      key.checkKeySize(deps.maxKeyBytes());
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(413, e.getMessage() + " (limits.max-key-bytes)");
+    }
+    return key;
+  }
+
+  // ---- buckets, cluster, metrics --------------------------------------------------------------
+
+  private void getProps(RoutingContext ctx) {
+    Responses.json(ctx.response(), 200, propsJson(deps.buckets().props(bucket(ctx))));
+  }
+
+  private void putProps(RoutingContext ctx) {
+    String bucket = bucket(ctx);
+    JsonNode body;
+    try {
+      body = Responses.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    } catch (java.io.IOException e) {
+      throw HttpError.badRequest("body is not JSON: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw HttpError.badRequest("body must be a JSON object like {\"n\":3,\"r\":2,\"w\":2,\"conflictMode\":\"siblings\"}");
+    }
+    BucketProps p = deps.buckets().props(bucket);
+    for (var it = body.fields(); it.hasNext(); ) {
+      var field = it.next();
+      JsonNode v = field.getValue();
+      switch (field.getKey()) {
+        case "n" -> p = p.withN(intField("n", v));
+        case "r" -> p = p.withR(intField("r", v));
+        case "w" -> p = p.withW(intField("w", v));
+        case "conflictMode" -> {
+          if (!v.isTextual()) {
+            throw HttpError.badRequest("conflictMode must be \"siblings\" or \"lww\"");
+          }
+          p = p.withConflictMode(ConflictMode.fromWireName(v.asText()));
+        }
+        default -> throw HttpError.badRequest("unknown bucket property '" + field.getKey() + "' (known: n, r, w, conflictMode)");
+      }
+    }
+    Responses.json(ctx.response(), 200, propsJson(deps.buckets().set(bucket, p)));
+  }
+
+  private static int intField(String name, JsonNode v) {
+    if (!v.isInt()) {
+      throw HttpError.badRequest(name + " must be an integer");
+    }
+    return v.intValue();
+  }
+
+  private static String bucket(RoutingContext ctx) {
+    return new BucketKey(ctx.pathParam("bucket"), "_").bucket();
+  }
+
+  private static Map<String, Object> propsJson(BucketProps p) {
+    return Map.of("n", p.n(), "r", p.r(), "w", p.w(), "conflictMode", p.conflictMode().wireName());
+  }
+
+  private void cluster(RoutingContext ctx) {
+    Ring ring = deps.rings().ring();
+    ObjectNode body = Responses.mapper().createObjectNode();
+    body.put("node", deps.self().value());
+    body.put("ringEpoch", ring.epoch());
+    body.put("partitions", ring.partitionCount());
+    var counts = ring.ownershipCounts();
+    var members = body.putArray("members");
+    for (Member m : ring.members()) {
+      ObjectNode n = members.addObject();
+      n.put("id", m.id().value());
+      n.put("weight", m.weight());
+      m.zone().ifPresent(z -> n.put("zone", z));
+      n.put("status", m.id().equals(deps.self()) || deps.reachability().isReachable(m.id()) ? "up" : "unreachable");
+      n.put("partitionsOwned", counts.getOrDefault(m.id(), 0));
+    }
+    Map<String, Long> hints = new TreeMap<>();
+    deps.hints().targets().forEach(t -> hints.put(t.value(), (long) deps.hints().forTarget(t, Integer.MAX_VALUE).size()));
+    body.putPOJO("hintsPending", hints);
+    Responses.json(ctx.response(), 200, body);
+  }
+
+  private void metrics(RoutingContext ctx) {
+    StringWriter out = new StringWriter();
+    try {
+      TextFormat.write004(out, prometheus.metricFamilySamples());
+    } catch (java.io.IOException e) {
+      Responses.error(ctx.response(), 500, "cannot render metrics: " + e.getMessage());
+      return;
+    }
+    ctx.response().putHeader("Content-Type", TextFormat.CONTENT_TYPE_004).end(out.toString());
+  }
+}

@@ -1,0 +1,167 @@
+package io.cairn.node.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.node.coordinator.LocalCluster;
+import io.cairn.protocol.ring.NodeId;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API over real loopback sockets, on three node cores. */
+class HttpApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private LocalCluster cluster;
+  private Vertx vertx;
+  private final Map<String, Integer> ports = new HashMap<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    vertx = Vertx.vertx();
+    for (LocalCluster.Node n : cluster.nodes.values()) {
+      HttpDeps deps = new HttpDeps(n.id(), n.coordinator(), n.store(), n.hints(), n.buckets(), n.rings(),
+          cluster.network::isUp, new MetricRegistry(), () -> true, 1024, 64 * 1024, 100, Clock.systemUTC(), new Random(7));
+      int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      ports.put(n.id().value(), port);
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    cluster.close();
+  }
+
+  private HttpResponse<String> send(String node, String method, String path, String body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node) + path))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String node, String path) throws Exception {
+    return send(node, "GET", path, null, Map.of());
+  }
+
+  private HttpResponse<String> put(String node, String path, String body, Map<String, String> headers) throws Exception {
+    return send(node, "PUT", path, body, headers);
+  }
+
+  @Test
+  void writeThenReadWithContextAndContentType() throws Exception {
+    HttpResponse<String> w = put("n1", "/v1/buckets/users/keys/alice", "{\"age\":3}", Map.of("Content-Type", "application/json"));
+    assertThat(w.statusCode()).isEqualTo(204);
+    assertThat(w.headers().firstValue("X-Cairn-Context")).isPresent();
+    HttpResponse<String> r = get("n2", "/v1/buckets/users/keys/alice");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"age\":3}");
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(r.headers().firstValue("X-Cairn-Context")).isPresent();
+  }
+
+  @Test
+  void concurrentBlindWritesAre300AndAWriteWithTheirContextCollapsesThem() throws Exception {
+    put("n1", "/v1/buckets/b/keys/k?w=3", "a", Map.of());
+    HttpResponse<String> second = put("n2", "/v1/buckets/b/keys/k?w=3", "b", Map.of());
+    assertThat(second.statusCode()).isEqualTo(300); // the put shows the sibling it did not replace
+    HttpResponse<String> r = get("n3", "/v1/buckets/b/keys/k?r=3");
+    assertThat(r.statusCode()).isEqualTo(300);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("siblings")).hasSize(2);
+    String ctx = body.get("context").asText();
+    assertThat(r.headers().firstValue("X-Cairn-Context")).contains(ctx);
+    assertThat(put("n3", "/v1/buckets/b/keys/k?w=3", "ab", Map.of("X-Cairn-Context", ctx)).statusCode()).isEqualTo(204);
+    HttpResponse<String> after = get("n1", "/v1/buckets/b/keys/k?r=3");
+    assertThat(after.statusCode()).isEqualTo(200);
+    assertThat(after.body()).isEqualTo("ab");
+  }
+
+  @Test
+  void aDeleteWithContextIsA404WithContext() throws Exception {
+    put("n1", "/v1/buckets/b/keys/gone?w=3", "x", Map.of());
+    String ctx = get("n1", "/v1/buckets/b/keys/gone").headers().firstValue("X-Cairn-Context").orElseThrow();
+    assertThat(send("n2", "DELETE", "/v1/buckets/b/keys/gone?w=3", null, Map.of("X-Cairn-Context", ctx)).statusCode()).isEqualTo(204);
+    HttpResponse<String> r = get("n3", "/v1/buckets/b/keys/gone?r=3");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("X-Cairn-Context")).isPresent();
+    assertThat(get("n3", "/v1/buckets/b/keys/never").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void localReadsShowOneReplicaAndAreRepairedByACoordinatedRead() throws Exception {
+    cluster.network.takeDown(NodeId.of("n3"));
+    assertThat(put("n1", "/v1/buckets/b/keys/k?w=2", "v", Map.of()).statusCode()).isEqualTo(204);
+    cluster.network.bringUp(NodeId.of("n3"));
+    assertThat(get("n3", "/v1/buckets/b/keys/k?local=true").statusCode()).isEqualTo(404); // replica, but stale
+    assertThat(get("n1", "/v1/buckets/b/keys/k?r=3").statusCode()).isEqualTo(200);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> get("n3", "/v1/buckets/b/keys/k?local=true").statusCode() == 200);
+  }
+
+  @Test
+  void quorumImpossibleIs503NamingWhatAnswered() throws Exception {
+    cluster.network.takeDown(NodeId.of("n2"));
+    cluster.network.takeDown(NodeId.of("n3"));
+    HttpResponse<String> w = put("n1", "/v1/buckets/b/keys/k?w=2", "v", Map.of());
+    assertThat(w.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(w.body()).get("error").asText()).contains("not enough replicas");
+    HttpResponse<String> r = get("n1", "/v1/buckets/b/keys/k?r=2");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).contains("1 primaries");
+  }
+
+  @Test
+  void badInputGetsAClearStatusAndReason() throws Exception {
+    assertError(get("n1", "/nope"), 404, "no such route");
+    assertError(get("n1", "/v1/buckets/b/keys/k?r=abc"), 400, "'r' must be an integer");
+    assertError(get("n1", "/v1/buckets/b/keys/k?x=1"), 400, "unknown query parameter 'x'");
+    assertError(get("n1", "/v1/buckets/b/keys/k?r=4"), 400, "r=4");
+    assertError(put("n1", "/v1/buckets/b/keys/k", "v", Map.of("X-Cairn-Context", "garbage!")), 400, "malformed causal context");
+    assertError(put("n1", "/v1/buckets/b/keys/k", "x".repeat(64 * 1024 + 1), Map.of()), 413, "limit");
+    assertError(get("n1", "/v1/buckets/b/keys/" + "k".repeat(2000)), 413, "max-key-bytes");
+    assertError(put("n1", "/v1/buckets/b/props", "{\"r\":5}", Map.of()), 400, "r=5 is more than n=3");
+    assertError(put("n1", "/v1/buckets/b/props", "{\"q\":5}", Map.of()), 400, "unknown bucket property");
+    assertError(put("n1", "/v1/buckets/b/props", "not json", Map.of()), 400, "not JSON");
+    assertError(get("n1", "/v1/buckets/b/keys/k?local=maybe"), 400, "true or false");
+  }
+
+  @Test
+  void propsClusterHealthReadyAndMetrics() throws Exception {
+    HttpResponse<String> p = put("n1", "/v1/buckets/c/props", "{\"conflictMode\":\"lww\",\"w\":3}", Map.of());
+    assertThat(p.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(get("n1", "/v1/buckets/c/props").body()).get("conflictMode").asText()).isEqualTo("lww");
+    JsonNode cluster = JSON.readTree(get("n2", "/v1/cluster").body());
+    assertThat(cluster.get("members")).hasSize(3);
+    assertThat(cluster.get("ringEpoch").asLong()).isEqualTo(1);
+    assertThat(get("n1", "/health").statusCode()).isEqualTo(200);
+    assertThat(get("n1", "/ready").statusCode()).isEqualTo(200);
+    put("n1", "/v1/buckets/b/keys/m", "v", Map.of());
+    get("n1", "/v1/buckets/b/keys/m");
+    HttpResponse<String> m = get("n1", "/metrics");
+    assertThat(m.statusCode()).isEqualTo(200);
+    assertThat(m.body()).contains("cairn_http_get").contains("cairn_http_put").contains("quantile=\"0.99\"");
+  }
+
+  private static void assertError(HttpResponse<String> r, int status, String reason) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).contains(reason);
+  }
+}
