@@ -15,14 +15,25 @@ public final class RequestRouter implements RequestHandler {
 
   private final ReplicaService replicas;
   private final Coordinator coordinator;
+  private final java.util.function.Function<io.cairn.protocol.wire.Heartbeat, CompletableFuture<WireMessage>> heartbeats;
 
   public RequestRouter(ReplicaService replicas, Coordinator coordinator) {
+    this(replicas, coordinator, beat -> CompletableFuture.completedFuture(beat));
+  }
+
+  /** With a handler for heartbeats (the failure detector). */
+  public RequestRouter(ReplicaService replicas, Coordinator coordinator,
+      java.util.function.Function<io.cairn.protocol.wire.Heartbeat, CompletableFuture<WireMessage>> heartbeats) {
     this.replicas = replicas;
     this.coordinator = coordinator;
+    this.heartbeats = heartbeats;
   }
 
   @Override
   public CompletableFuture<WireMessage> handle(NodeId from, WireMessage request) {
+    if (request instanceof io.cairn.protocol.wire.Heartbeat beat) {
+      return heartbeats.apply(beat);
+    }
     if (request instanceof CoordinatePut put) {
       return coordinator.put(put).thenApply(r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail()));
     }
