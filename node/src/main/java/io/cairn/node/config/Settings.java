@@ -1,0 +1,158 @@
+package io.cairn.node.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The catalogue of every setting. It is the single list that drives the defaults layer, the
+ * unknown-key check, the environment variable names and the tests that keep
+ * {@code conf/cairn.yaml} and {@code docs/configuration.md} complete. Adding a setting means adding
+ * it here and binding it in {@link NodeConfigLoader}.
+ */
+public final class Settings {
+
+  public static final String MEMBERS = "cluster.members";
+
+  /** Keys of one entry of {@code cluster.members}. */
+  public static final List<String> MEMBER_KEYS =
+      List.of("id", "host", "internode-port", "http-port", "weight", "zone");
+
+  /** Every setting, in documentation order. Immutable. */
+  public static final List<Setting> ALL =
+      List.of(
+          s("node.id", "n1", "This node's stable name; must appear in cluster.members."),
+          derived("node.data-dir", "data/<node.id>",
+              "Directory for this node's data (storage/ holds the partition maps)."),
+          s("http.host", "127.0.0.1", "Address the client HTTP API binds to."),
+          s("http.port", "8098", "Port of the client HTTP API."),
+          s("http.max-concurrent-requests", "1024",
+              "Client requests in flight before new ones are refused with 503 (admission control)."),
+          s("internode.host", "127.0.0.1", "Address the internode transport binds to."),
+          s("internode.port", "8099", "Port of the internode transport."),
+          new Setting(MEMBERS, Optional.empty(), "this node alone",
+              "Every node of the cluster: {id, host, internode-port, http-port, weight, zone}.",
+              false),
+          s("cluster.partitions", "256",
+              "Partition count Q: a power of two, fixed for the life of the cluster."),
+          s("defaults.n", "3", "Replicas per key for buckets without their own props."),
+          s("defaults.r", "2", "Default read quorum; at most defaults.n."),
+          s("defaults.w", "2", "Default write quorum; at most defaults.n."),
+          s("defaults.conflict-mode", "siblings",
+              "siblings keeps concurrent writes; lww keeps only the newest (lossy)."),
+          s("timeouts.request-ms", "5000", "How long a coordinator waits for a quorum."),
+          s("timeouts.connect-ms", "1000", "How long to wait for a TCP connection to a peer."),
+          s("limits.max-key-bytes", "1024", "Largest key a client may use, in UTF-8 bytes."),
+          s("limits.max-value-bytes", "1048576", "Largest value a client may put (1 MiB)."),
+          s("storage.durability", "mmap",
+              "mmap survives a process crash; fsync also survives power loss (slower writes)."),
+          s("storage.initial-entries-per-partition", "1024",
+              "Entries a new partition map is sized for; maps grow past it online."),
+          s("storage.average-key-bytes", "48", "Expected encoded (bucket, key) size, for sizing."),
+          s("storage.average-value-bytes", "1024", "Expected stored object size, for sizing."),
+          derived("storage.max-object-bytes", "4 x limits.max-value-bytes",
+              "Largest stored object (all siblings together); >= limits.max-value-bytes."),
+          s("hints.max-bytes", "268435456", "Bound on pending hinted-handoff data (256 MiB)."),
+          s("hints.expected-hints", "16384", "Hints the hint file is sized for up front."),
+          s("hints.average-object-bytes", "1024", "Expected size of a hinted object, for sizing."),
+          s("hints.delivery-interval-ms", "5000", "How often pending hints are offered to peers."),
+          s("failure-detector.heartbeat-interval-ms", "1000", "How often heartbeats are sent."),
+          s("failure-detector.phi-threshold", "8",
+              "Suspicion level above which a peer is considered down."),
+          s("failure-detector.window-size", "1000", "Heartbeat intervals kept per peer."),
+          s("failure-detector.min-std-dev-ms", "100",
+              "Floor on the interval deviation, so a very regular peer is not suspected at once."),
+          s("read-repair.linger-ms", "1000",
+              "How long a get keeps listening for late replies to repair them."),
+          s("transport.max-pending-requests-per-peer", "1024",
+              "Requests awaiting a reply from one peer before more fail fast."));
+
+  private static final Map<String, Setting> BY_KEY =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+
+  private static final Map<String, Setting> BY_ENV =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::envName, Function.identity()));
+
+  private static final Set<String> SECTIONS =
+      ALL.stream()
+          .map(st -> st.key().substring(0, st.key().indexOf('.')))
+          .collect(Collectors.toUnmodifiableSet());
+
+  private Settings() {}
+
+  public static Optional<Setting> byKey(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+
+  public static Optional<Setting> byEnvName(String envName) {
+    return Optional.ofNullable(BY_ENV.get(envName));
+  }
+
+  /** Whether {@code name} is a top-level section such as {@code http}. */
+  public static boolean isSection(String name) {
+    return SECTIONS.contains(name);
+  }
+
+  /** Every default that is a plain value, keyed by dotted key, in catalogue order. */
+  static Map<String, String> plainDefaults() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Setting st : ALL) {
+      st.defaultValue().ifPresent(v -> out.put(st.key(), v));
+    }
+    return out;
+  }
+
+  /** The closest of {@code candidates} to a misspelt {@code name}, if any is close enough. */
+  static Optional<String> closest(String name, Iterable<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = editDistance(name, c);
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    // A third of the length: catches typos and swapped separators, not unrelated words.
+    return bestDistance <= Math.max(2, name.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+  }
+
+  static Iterable<String> keys() {
+    return BY_KEY.keySet().stream().sorted().toList();
+  }
+
+  static Iterable<String> envNames() {
+    return BY_ENV.keySet().stream().sorted().toList();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static Setting s(String key, String def, String description) {
+    return new Setting(key, Optional.of(def), def, description, true);
+  }
+
+  private static Setting derived(String key, String defaultText, String description) {
+    return new Setting(key, Optional.empty(), defaultText, description, true);
+  }
+}
