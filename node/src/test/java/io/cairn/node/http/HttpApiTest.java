@@ -117,6 +117,24 @@ class HttpApiTest {
   }
 
   @Test
+  void aLocalReadOnANodeHoldingNoCopyIs409() throws Exception {
+    for (String n : java.util.List.of("n1", "n2", "n3")) {
+      assertThat(put(n, "/v1/buckets/one/props", "{\"n\":1,\"r\":1,\"w\":1}", Map.of()).statusCode()).isEqualTo(200);
+    }
+    assertThat(put("n1", "/v1/buckets/one/keys/k", "v", Map.of()).statusCode()).isEqualTo(204);
+    long holders = 0;
+    long conflicts = 0;
+    for (String n : java.util.List.of("n1", "n2", "n3")) {
+      int status = get(n, "/v1/buckets/one/keys/k?local=true").statusCode();
+      holders += status == 200 ? 1 : 0;
+      conflicts += status == 409 ? 1 : 0;
+    }
+    assertThat(holders).isEqualTo(1);
+    assertThat(conflicts).isEqualTo(2);
+    assertThat(send("n1", "POST", "/v1/buckets/one/keys/k", "v", Map.of()).statusCode()).isIn(404, 405);
+  }
+
+  @Test
   void quorumImpossibleIs503NamingWhatAnswered() throws Exception {
     cluster.network.takeDown(NodeId.of("n2"));
     cluster.network.takeDown(NodeId.of("n3"));
