@@ -67,7 +67,7 @@ public final class HttpApi {
   /** Starts listening; completes with the bound port. */
   public Future<Integer> start(String host, int port) {
     Router router = Router.router(vertx);
-    router.route().handler(this::admit);
+    router.route("/v1/*").handler(this::admit); // health, readiness and metrics stay answerable under load
     router.route("/v1/*").handler(BodyHandler.create().setBodyLimit(deps.maxValueBytes()).setHandleFileUploads(false));
     router.get(KEY_PATH).handler(ctx -> timed(ctx, "get", () -> getKey(ctx)));
     router.put(KEY_PATH).handler(ctx -> timed(ctx, "put", () -> putKey(ctx, false)));

@@ -135,6 +135,58 @@ class HttpApiTest {
   }
 
   @Test
+  void clientsThatSendGarbageOrHangUpMidRequestDoNotHarmTheNode() throws Exception {
+    int port = ports.get("n1");
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.getOutputStream().write("PUT /v1/buckets/b/keys/half HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nabc".getBytes());
+      s.getOutputStream().flush();
+    } // hangs up with 997 body bytes missing
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      byte[] junk = new byte[4096];
+      new Random(3).nextBytes(junk);
+      s.getOutputStream().write(junk);
+      s.getOutputStream().flush();
+    }
+    assertThat(put("n1", "/v1/buckets/b/keys/after", "ok", Map.of()).statusCode()).isEqualTo(204);
+    assertThat(get("n1", "/v1/buckets/b/keys/half").statusCode()).isEqualTo(404); // nothing half-written
+    assertThat(get("n1", "/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void beyondTheConcurrencyLimitRequestsGet503AtOnceAndASlowWriteIsIndeterminate() throws Exception {
+    LocalCluster.Node n = cluster.node("n1");
+    io.cairn.node.net.Transport blackHole = new io.cairn.node.net.Transport() {
+      @Override
+      public java.util.concurrent.CompletableFuture<io.cairn.protocol.wire.WireMessage> request(
+          NodeId peer, io.cairn.protocol.wire.WireMessage request, Duration timeout) {
+        return new java.util.concurrent.CompletableFuture<>(); // replicas that never answer
+      }
+
+      @Override
+      public void onRequest(io.cairn.node.net.RequestHandler handler) {}
+
+      @Override
+      public void close() {}
+    };
+    var scheduler = new io.cairn.node.core.ExecutorScheduler(cluster.timers);
+    var slow = new io.cairn.node.coordinator.Coordinator(n.id(), () -> io.cairn.protocol.causality.Actor.of("n1", 9), n.rings(),
+        n.buckets(), n.store(), n.hints(), blackHole, id -> true, scheduler,
+        new io.cairn.node.coordinator.CoordinatorOptions(Duration.ofMillis(1500), Duration.ofMillis(100), 1 << 16), cluster.codec);
+    HttpDeps deps = new HttpDeps(n.id(), slow, n.store(), n.hints(), n.buckets(), n.rings(), id -> true, new MetricRegistry(),
+        () -> true, 1024, 1 << 16, 1, Clock.systemUTC(), new Random(1));
+    int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    ports.put("slow", port);
+    var first = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/buckets/b/keys/slow"))
+        .PUT(HttpRequest.BodyPublishers.ofString("v")).build(), HttpResponse.BodyHandlers.ofString());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> get("slow", "/v1/buckets/b/keys/other").statusCode() == 503);
+    assertError(get("slow", "/v1/buckets/b/keys/other"), 503, "overloaded");
+    assertThat(get("slow", "/health").statusCode()).isEqualTo(200);
+    HttpResponse<String> slowWrite = first.get(10, TimeUnit.SECONDS);
+    assertThat(slowWrite.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(slowWrite.body()).get("outcome").asText()).isEqualTo("indeterminate");
+  }
+
+  @Test
   void quorumImpossibleIs503NamingWhatAnswered() throws Exception {
     cluster.network.takeDown(NodeId.of("n2"));
     cluster.network.takeDown(NodeId.of("n3"));
