@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * sends the resulting object to the other targets. An unreachable primary is replaced by the next
  * reachable fallback, which keeps the copy as a hint and counts toward {@code w}, never toward
  * {@code pw}; with no fallback left, the coordinator keeps a durable hint itself, which counts toward
- * nothing. Once anything was written, the answer is OK or INDETERMINATE, never a plain failure.
+ * nothing. A target that fails to acknowledge (refused, unreachable, timed out) also leaves a hint
+ * here for the replica it should have reached. Once anything was written, the answer is OK or
+ * INDETERMINATE, never a plain failure.
  */
 public final class Coordinator {
 
@@ -189,8 +191,15 @@ public final class Coordinator {
         continue;
       }
       ReplicaPut copy = new ReplicaPut(partition, request.key(), written, props.conflictMode(), t.hintFor());
-      transport.request(t.node(), copy, timeout).whenComplete((reply, error) -> decide(quorum, result, written,
-          q -> acknowledged(reply, error) ? q.onAck(t.node()) : q.onFailure(t.node())));
+      transport.request(t.node(), copy, timeout).whenComplete((reply, error) -> {
+        boolean ok = acknowledged(reply, error);
+        if (!ok) {
+          // The failure detector may not have noticed yet (a node killed a moment ago): keep a
+          // hint for the replica that missed the write, so handoff brings it when it is back.
+          keepHint(t.hintFor().orElse(t.node()), partition, request.key(), written);
+        }
+        decide(quorum, result, written, q -> ok ? q.onAck(t.node()) : q.onFailure(t.node()));
+      });
     }
     return result;
   }

@@ -19,6 +19,8 @@ public final class LocalNetwork {
   private final Executor executor;
   private final Map<NodeId, RequestHandler> handlers = new ConcurrentHashMap<>();
   private final Set<NodeId> down = ConcurrentHashMap.newKeySet();
+  /** Crashed, but not yet noticed: messages fail while {@link #isUp} still says yes. */
+  private final Set<NodeId> silentlyDown = ConcurrentHashMap.newKeySet();
 
   public LocalNetwork(Executor executor) {
     this.executor = executor;
@@ -49,6 +51,12 @@ public final class LocalNetwork {
 
   public void bringUp(NodeId node) {
     down.remove(node);
+    silentlyDown.remove(node);
+  }
+
+  /** The node stops answering, but {@link #isUp} keeps saying it is up (failure detector lag). */
+  public void crashUnnoticed(NodeId node) {
+    silentlyDown.add(node);
   }
 
   public boolean isUp(NodeId node) {
@@ -57,7 +65,7 @@ public final class LocalNetwork {
 
   private CompletableFuture<WireMessage> send(NodeId from, NodeId to, WireMessage request) {
     RequestHandler handler = handlers.get(to);
-    if (handler == null || down.contains(to) || down.contains(from)) {
+    if (handler == null || down.contains(to) || down.contains(from) || silentlyDown.contains(to)) {
       return CompletableFuture.failedFuture(new PeerUnavailableException(to + " is unreachable"));
     }
     return CompletableFuture.supplyAsync(() -> handler.handle(from, request), executor)

@@ -105,6 +105,15 @@ class CoordinatorTest {
     assertThat(put("n1", KEY, VersionVector.empty(), "v2", 3).outcome()).isEqualTo(QuorumOutcome.FAILED);
   }
 
+  /** Regression, found by NodeProcessKillTest: writes during failure-detector lag left no hint. */
+  @Test
+  void aPrimaryThatFailsBeforeTheDetectorNoticesStillGetsAHint() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    cluster.network.crashUnnoticed(NodeId.of("n3"));
+    assertThat(put("n1", KEY, VersionVector.empty(), "v", 2).outcome()).isEqualTo(QuorumOutcome.OK);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> cluster.node("n1").hints().forTarget(NodeId.of("n3"), 10).size() == 1);
+  }
+
   @Test
   void withAPrimaryDownAFallbackTakesTheWriteAsAHint() throws Exception {
     cluster = new LocalCluster(4, 16, Duration.ofSeconds(2));
