@@ -5,7 +5,6 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,32 +27,17 @@ public final class GetQuorum {
     UNAVAILABLE
   }
 
-  private final Map<NodeId, ReplicaTarget> targets = new LinkedHashMap<>();
+  private final ReplyTally tally;
   private final Map<NodeId, StoredObject> replies = new HashMap<>();
-  private final Map<NodeId, Boolean> answered = new HashMap<>();
   private final int r;
   private final int pr;
   private final ConflictMode mode;
   private StoredObject merged = StoredObject.empty();
-  private int primaryReplies;
   private Outcome outcome = Outcome.PENDING;
 
   public GetQuorum(List<ReplicaTarget> targets, int r, int pr, ConflictMode mode) {
-    for (ReplicaTarget t : targets) {
-      if (this.targets.put(t.node(), t) != null) {
-        throw new IllegalArgumentException("node " + t.node() + " is targeted twice");
-      }
-    }
-    if (r < 1 || r > targets.size()) {
-      throw new IllegalArgumentException("r=" + r + " must be between 1 and the " + targets.size() + " targets");
-    }
-    if (pr < 0 || pr > r) {
-      throw new IllegalArgumentException("pr=" + pr + " must be between 0 and r=" + r);
-    }
-    long primaries = targets.stream().filter(ReplicaTarget::isPrimary).count();
-    if (pr > primaries) {
-      throw new IllegalArgumentException("pr=" + pr + " but only " + primaries + " primaries are reachable");
-    }
+    this.tally = new ReplyTally(targets, "get");
+    tally.checkQuorum("r", r, "pr", pr);
     this.r = r;
     this.pr = pr;
     this.mode = Objects.requireNonNull(mode, "mode");
@@ -62,19 +46,16 @@ public final class GetQuorum {
   /** {@code node} answered with its copy ({@link StoredObject#empty()} if it has none). */
   public Outcome onReply(NodeId node, StoredObject object) {
     Objects.requireNonNull(object, "object");
-    if (record(node, true)) {
+    if (tally.record(node, true)) {
       replies.put(node, object);
       merged = merged.merge(object, mode);
-      if (targets.get(node).isPrimary()) {
-        primaryReplies++;
-      }
     }
     return decide(false);
   }
 
   /** {@code node} failed or could not be reached. */
   public Outcome onFailure(NodeId node) {
-    record(node, false);
+    tally.record(node, false);
     return decide(false);
   }
 
@@ -94,7 +75,7 @@ public final class GetQuorum {
 
   /** Whether every target has answered (no more replies to wait for). */
   public boolean complete() {
-    return answered.size() == targets.size();
+    return tally.complete();
   }
 
   public int replies() {
@@ -111,7 +92,7 @@ public final class GetQuorum {
       return stale;
     }
     replies.forEach((node, copy) -> {
-      if (targets.get(node).isPrimary() && !copy.descends(merged)) {
+      if (tally.isPrimary(node) && !copy.descends(merged)) {
         stale.add(node);
       }
     });
@@ -121,41 +102,19 @@ public final class GetQuorum {
 
   /** A sentence for the client when the outcome is unavailable. */
   public String describe() {
-    return replies.size() + " of " + r + " required replicas replied (" + primaryReplies + " of " + pr
-        + " primaries) out of " + targets.size() + " targets";
-  }
-
-  private boolean record(NodeId node, boolean ok) {
-    Objects.requireNonNull(node, "node");
-    if (!targets.containsKey(node)) {
-      throw new IllegalArgumentException(node + " is not a target of this get");
-    }
-    return answered.putIfAbsent(node, ok) == null;
+    return replies.size() + " of " + r + " required replicas replied (" + tally.primarySuccesses() + " of " + pr
+        + " primaries) out of " + tally.size() + " targets";
   }
 
   private Outcome decide(boolean deadline) {
     if (outcome != Outcome.PENDING) {
       return outcome;
     }
-    if (replies.size() >= r && primaryReplies >= pr) {
+    if (tally.met(r, pr)) {
       outcome = Outcome.OK;
-    } else if (deadline || !reachable()) {
+    } else if (deadline || !tally.canStillReach(r, pr)) {
       outcome = Outcome.UNAVAILABLE;
     }
     return outcome;
-  }
-
-  private boolean reachable() {
-    int pending = 0;
-    int pendingPrimaries = 0;
-    for (ReplicaTarget t : targets.values()) {
-      if (!answered.containsKey(t.node())) {
-        pending++;
-        if (t.isPrimary()) {
-          pendingPrimaries++;
-        }
-      }
-    }
-    return replies.size() + pending >= r && primaryReplies + pendingPrimaries >= pr;
   }
 }
