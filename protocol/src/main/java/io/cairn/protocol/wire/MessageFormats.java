@@ -183,4 +183,82 @@ final class MessageFormats {
   static Failure readFailure(Input in) {
     return new Failure(readString(in, MAX_DETAIL_BYTES, "detail"));
   }
+
+  private static final int MAX_LIST = 1 << 20;
+
+  static void writeMerkleNodesRequest(Output out, MerkleNodesRequest m) {
+    out.writeVarInt(m.partition(), true);
+    out.writeVarInt(m.leafCount(), true);
+    out.writeVarInt(m.indices().size(), true);
+    for (int i : m.indices()) {
+      out.writeVarInt(i, true);
+    }
+  }
+
+  static MerkleNodesRequest readMerkleNodesRequest(Input in) {
+    int partition = readNonNegativeInt(in, "partition");
+    int leafCount = readNonNegativeInt(in, "leaf count");
+    int n = WireIo.readCount(in, MAX_LIST, "indices");
+    java.util.List<Integer> indices = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      indices.add(readNonNegativeInt(in, "index"));
+    }
+    return new MerkleNodesRequest(partition, leafCount, indices);
+  }
+
+  static void writeMerkleNodesReply(Output out, MerkleNodesReply m) {
+    out.writeVarInt(m.values().size(), true);
+    for (long v : m.values()) {
+      out.writeLong(v);
+    }
+  }
+
+  static MerkleNodesReply readMerkleNodesReply(Input in) {
+    int n = WireIo.readCount(in, MAX_LIST, "values");
+    WireIo.requireRemaining(in, n * 8, "values");
+    java.util.List<Long> values = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      values.add(in.readLong());
+    }
+    return new MerkleNodesReply(values);
+  }
+
+  static void writeLeafKeysRequest(Output out, LeafKeysRequest m) {
+    out.writeVarInt(m.partition(), true);
+    out.writeVarInt(m.leafCount(), true);
+    out.writeVarInt(m.leaves().size(), true);
+    for (int l : m.leaves()) {
+      out.writeVarInt(l, true);
+    }
+  }
+
+  static LeafKeysRequest readLeafKeysRequest(Input in) {
+    int partition = readNonNegativeInt(in, "partition");
+    int leafCount = readNonNegativeInt(in, "leaf count");
+    int n = WireIo.readCount(in, MAX_LIST, "leaves");
+    java.util.List<Integer> leaves = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      leaves.add(readNonNegativeInt(in, "leaf"));
+    }
+    return new LeafKeysRequest(partition, leafCount, leaves);
+  }
+
+  static void writeLeafKeysReply(Output out, LeafKeysReply m) {
+    out.writeVarInt(m.items().size(), true);
+    for (LeafKeysReply.KeyItem item : m.items()) {
+      ValueFormats.writeBucketKey(out, item.key());
+      out.writeLong(item.item());
+    }
+  }
+
+  static LeafKeysReply readLeafKeysReply(Input in) {
+    int n = WireIo.readCount(in, MAX_LIST, "items");
+    java.util.List<LeafKeysReply.KeyItem> items = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      io.cairn.protocol.object.BucketKey key = ValueFormats.readBucketKey(in);
+      WireIo.requireRemaining(in, 8, "item hash");
+      items.add(new LeafKeysReply.KeyItem(key, in.readLong()));
+    }
+    return new LeafKeysReply(items);
+  }
 }

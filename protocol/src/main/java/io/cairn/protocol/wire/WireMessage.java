@@ -15,4 +15,8 @@ public sealed interface WireMessage
         CoordinateGetReply,
         Heartbeat,
         Hello,
-        Failure {}
+        Failure,
+        MerkleNodesRequest,
+        MerkleNodesReply,
+        LeafKeysRequest,
+        LeafKeysReply {}

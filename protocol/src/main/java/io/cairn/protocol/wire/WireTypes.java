@@ -81,7 +81,27 @@ final class WireTypes {
           new WireType<>(
               210, Heartbeat.class, MessageFormats::writeHeartbeat, MessageFormats::readHeartbeat),
           new WireType<>(211, Hello.class, MessageFormats::writeHello, MessageFormats::readHello),
-          new WireType<>(212, Failure.class, MessageFormats::writeFailure, MessageFormats::readFailure));
+          new WireType<>(212, Failure.class, MessageFormats::writeFailure, MessageFormats::readFailure),
+          new WireType<>(
+              213,
+              MerkleNodesRequest.class,
+              MessageFormats::writeMerkleNodesRequest,
+              MessageFormats::readMerkleNodesRequest),
+          new WireType<>(
+              214,
+              MerkleNodesReply.class,
+              MessageFormats::writeMerkleNodesReply,
+              MessageFormats::readMerkleNodesReply),
+          new WireType<>(
+              215,
+              LeafKeysRequest.class,
+              MessageFormats::writeLeafKeysRequest,
+              MessageFormats::readLeafKeysRequest),
+          new WireType<>(
+              216,
+              LeafKeysReply.class,
+              MessageFormats::writeLeafKeysReply,
+              MessageFormats::readLeafKeysReply));
 
   private WireTypes() {}
 }

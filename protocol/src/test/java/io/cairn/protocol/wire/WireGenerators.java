@@ -159,6 +159,11 @@ final class WireGenerators {
     g.put(Hello.class,
         Combinators.combine(nodeIds(), Arbitraries.integers().between(1, 100), Arbitraries.longs().greaterOrEqual(0)).as(Hello::new));
     g.put(Failure.class, details().map(Failure::new));
+    Arbitrary<List<Integer>> ints = Arbitraries.integers().between(0, 1 << 20).list().ofMaxSize(20);
+    g.put(MerkleNodesRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), Arbitraries.of(1, 1024), ints).as(MerkleNodesRequest::new));
+    g.put(MerkleNodesReply.class, Arbitraries.longs().list().ofMaxSize(20).map(MerkleNodesReply::new));
+    g.put(LeafKeysRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), Arbitraries.of(1, 1024), ints).as(LeafKeysRequest::new));
+    g.put(LeafKeysReply.class, Combinators.combine(keys(), Arbitraries.longs()).as(LeafKeysReply.KeyItem::new).list().ofMaxSize(10).map(LeafKeysReply::new));
     return g;
   }
 

@@ -65,6 +65,10 @@ final class WireSamples {
     samples.put(Heartbeat.class, new Heartbeat(NodeId.of("n2"), 7, 1_700_000_000_789L));
     samples.put(Hello.class, new Hello(NodeId.of("n3"), 1, 42));
     samples.put(Failure.class, new Failure("no handler for Heartbeat"));
+    samples.put(MerkleNodesRequest.class, new MerkleNodesRequest(5, 1024, List.of(1, 2, 3)));
+    samples.put(MerkleNodesReply.class, new MerkleNodesReply(List.of(0L, -1L, 0x0123456789abcdefL)));
+    samples.put(LeafKeysRequest.class, new LeafKeysRequest(5, 1024, List.of(7, 900)));
+    samples.put(LeafKeysReply.class, new LeafKeysReply(List.of(new LeafKeysReply.KeyItem(key, 42L))));
     return samples;
   }
 }
