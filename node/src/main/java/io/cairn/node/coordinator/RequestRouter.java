@@ -16,6 +16,7 @@ public final class RequestRouter implements RequestHandler {
   private final ReplicaService replicas;
   private final Coordinator coordinator;
   private final java.util.function.Function<io.cairn.protocol.wire.Heartbeat, CompletableFuture<WireMessage>> heartbeats;
+  private io.cairn.node.antientropy.AntiEntropyService antiEntropy;
 
   public RequestRouter(ReplicaService replicas, Coordinator coordinator) {
     this(replicas, coordinator, beat -> CompletableFuture.completedFuture(beat));
@@ -29,8 +30,24 @@ public final class RequestRouter implements RequestHandler {
     this.heartbeats = heartbeats;
   }
 
+  /** Also answers anti-entropy exchanges. */
+  public RequestRouter withAntiEntropy(io.cairn.node.antientropy.AntiEntropyService service) {
+    this.antiEntropy = service;
+    return this;
+  }
+
   @Override
   public CompletableFuture<WireMessage> handle(NodeId from, WireMessage request) {
+    if (antiEntropy != null) {
+      try {
+        var reply = antiEntropy.handle(request);
+        if (reply.isPresent()) {
+          return CompletableFuture.completedFuture(reply.get());
+        }
+      } catch (IllegalArgumentException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     if (request instanceof io.cairn.protocol.wire.Heartbeat beat) {
       return heartbeats.apply(beat);
     }

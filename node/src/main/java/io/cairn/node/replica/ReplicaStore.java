@@ -17,12 +17,30 @@ import java.util.Objects;
  */
 public final class ReplicaStore {
 
+  /** Told of every change to a stored object (anti-entropy keeps its Merkle trees with it). */
+  @FunctionalInterface
+  public interface ChangeListener {
+    void changed(int partition, BucketKey key, byte[] before, byte[] after);
+
+    ChangeListener NONE = (p, k, b, a) -> {};
+  }
+
   private final StorageEngine engine;
   private final WireCodec codec;
+  private final ChangeListener listener;
 
   public ReplicaStore(StorageEngine engine, WireCodec codec) {
+    this(engine, codec, ChangeListener.NONE);
+  }
+
+  public ReplicaStore(StorageEngine engine, WireCodec codec, ChangeListener listener) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.codec = Objects.requireNonNull(codec, "codec");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  public StorageEngine engine() {
+    return engine;
   }
 
   /** This replica's copy of the key ({@link StoredObject#empty()} if it never saw a write). */
@@ -35,18 +53,28 @@ public final class ReplicaStore {
    * siblings, discarding exactly those {@code context} covers. Returns the new object.
    */
   public StoredObject write(int partition, BucketKey key, Actor actor, VersionVector context, Sibling value, ConflictMode mode) {
-    byte[] bytes = engine.update(partition, key, current ->
-        codec.encode(decodeOrEmpty(current).write(actor, context, value, mode)));
+    byte[][] before = new byte[1][];
+    byte[] bytes = engine.update(partition, key, current -> {
+      before[0] = current;
+      return codec.encode(decodeOrEmpty(current).write(actor, context, value, mode));
+    });
+    // XOR deltas commute, so concurrent updates of one key may reach the tree in any order
+    listener.changed(partition, key, before[0], bytes);
     return decode(bytes);
   }
 
   /** Merges another replica's copy into this one (replication, read repair, hints, handoff). */
   public StoredObject merge(int partition, BucketKey key, StoredObject incoming, ConflictMode mode) {
+    byte[][] before = new byte[1][];
     byte[] bytes = engine.update(partition, key, current -> {
+      before[0] = current;
       StoredObject stored = decodeOrEmpty(current);
       StoredObject merged = stored.merge(incoming, mode);
       return merged.equals(stored) && current != null ? current : codec.encode(merged);
     });
+    if (before[0] != bytes) {
+      listener.changed(partition, key, before[0], bytes);
+    }
     return bytes == null ? StoredObject.empty() : decode(bytes);
   }
 

@@ -1,5 +1,9 @@
 package io.cairn.node.coordinator;
 
+import com.codahale.metrics.MetricRegistry;
+import io.cairn.node.antientropy.AntiEntropy;
+import io.cairn.node.antientropy.AntiEntropyService;
+import io.cairn.node.antientropy.PartitionTrees;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.core.ExecutorScheduler;
 import io.cairn.node.net.LocalNetwork;
@@ -33,7 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class LocalCluster implements AutoCloseable {
 
   public record Node(NodeId id, ReplicaStore store, InMemoryHintStore hints, Coordinator coordinator, InMemoryEngine engine,
-      BucketRegistry buckets, RingHolder rings) {}
+      BucketRegistry buckets, RingHolder rings, PartitionTrees trees, AntiEntropy antiEntropy) {}
 
   public final WireCodec codec = new WireCodec();
   public final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -41,33 +45,60 @@ public final class LocalCluster implements AutoCloseable {
   public final LocalNetwork network = new LocalNetwork(executor);
   public final Map<NodeId, Node> nodes = new LinkedHashMap<>();
   public final Ring ring;
+  private final int size;
+  private final Duration timeout;
 
   public LocalCluster(int size, int partitions, Duration timeout) {
+    this.size = size;
+    this.timeout = timeout;
     List<Member> members = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       members.add(Member.of("n" + i));
     }
     ring = new Claim().claim(members, partitions);
     for (Member m : members) {
-      NodeId id = m.id();
-      InMemoryEngine engine = new InMemoryEngine(1 << 20, Durability.MMAP);
-      ReplicaStore store = new ReplicaStore(engine, codec);
-      InMemoryHintStore hints = new InMemoryHintStore(new HintStoreConfig(1 << 24, 1 << 20, 1000, 1024),
-          (a, b) -> codec.encode(codec.decode(a, StoredObject.class).merge(codec.decode(b, StoredObject.class), ConflictMode.SIBLINGS)),
-          Clock.systemUTC());
-      Transport transport = network.transportFor(id);
-      RingHolder rings = new RingHolder(ring);
-      BucketRegistry buckets = new BucketRegistry(BucketProps.DEFAULT, () -> size);
-      Coordinator coordinator = new Coordinator(id, () -> new Actor(id, 1), rings,
-          buckets, store, hints, transport, network::isUp,
-          new ExecutorScheduler(timers), new CoordinatorOptions(timeout, Duration.ofMillis(200), 1 << 20), codec);
-      transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator));
-      nodes.put(id, new Node(id, store, hints, coordinator, engine, buckets, rings));
+      nodes.put(m.id(), build(m.id(), 1, new InMemoryEngine(1 << 20, Durability.MMAP)));
     }
+  }
+
+  private Node build(NodeId id, long epoch, InMemoryEngine engine) {
+    PartitionTrees trees = new PartitionTrees(64);
+    trees.rebuildAll(engine);
+    ReplicaStore store = new ReplicaStore(engine, codec, trees);
+    InMemoryHintStore hints = new InMemoryHintStore(new HintStoreConfig(1 << 24, 1 << 20, 1000, 1024),
+        (a, b) -> codec.encode(codec.decode(a, StoredObject.class).merge(codec.decode(b, StoredObject.class), ConflictMode.SIBLINGS)),
+        Clock.systemUTC());
+    Transport transport = network.transportFor(id);
+    RingHolder rings = new RingHolder(ring);
+    BucketRegistry buckets = new BucketRegistry(BucketProps.DEFAULT, () -> size);
+    Coordinator coordinator = new Coordinator(id, () -> new Actor(id, epoch), rings,
+        buckets, store, hints, transport, network::isUp,
+        new ExecutorScheduler(timers), new CoordinatorOptions(timeout, Duration.ofMillis(200), 1 << 20), codec);
+    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator)
+        .withAntiEntropy(new AntiEntropyService(trees, engine)));
+    AntiEntropy antiEntropy = new AntiEntropy(id, rings, buckets, trees, store, transport, network::isUp, codec,
+        Clock.systemUTC(), timeout, 10_000, new MetricRegistry());
+    return new Node(id, store, hints, coordinator, engine, buckets, rings, trees, antiEntropy);
   }
 
   public Node node(String id) {
     return nodes.get(NodeId.of(id));
+  }
+
+  /** The node loses its disk and comes back empty, under a new epoch (as the identity store does). */
+  public Node wipe(String id, long newEpoch) {
+    NodeId node = NodeId.of(id);
+    Node fresh = build(node, newEpoch, new InMemoryEngine(1 << 20, Durability.MMAP));
+    nodes.put(node, fresh);
+    return fresh;
+  }
+
+  /** The node restarts after a crash (storage kept), same epoch. */
+  public Node restart(String id) {
+    Node old = node(id);
+    Node fresh = build(old.id(), 1, old.engine().afterProcessCrash());
+    nodes.put(old.id(), fresh);
+    return fresh;
   }
 
   @Override

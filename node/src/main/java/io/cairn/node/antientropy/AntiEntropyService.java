@@ -1,0 +1,45 @@
+package io.cairn.node.antientropy;
+
+import io.cairn.protocol.wire.LeafKeysReply;
+import io.cairn.protocol.wire.LeafKeysRequest;
+import io.cairn.protocol.wire.MerkleNodesReply;
+import io.cairn.protocol.wire.MerkleNodesRequest;
+import io.cairn.protocol.wire.WireMessage;
+import io.cairn.storage.StorageEngine;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers a peer's exchange requests from this node's trees and storage. */
+public final class AntiEntropyService {
+
+  private final PartitionTrees trees;
+  private final StorageEngine engine;
+
+  public AntiEntropyService(PartitionTrees trees, StorageEngine engine) {
+    this.trees = trees;
+    this.engine = engine;
+  }
+
+  /** The reply to an anti-entropy request, or empty if the message is not one. */
+  public Optional<WireMessage> handle(WireMessage request) {
+    if (request instanceof MerkleNodesRequest r) {
+      checkShape(r.leafCount());
+      return Optional.of(new MerkleNodesReply(trees.nodes(r.partition(), r.indices())));
+    }
+    if (request instanceof LeafKeysRequest r) {
+      checkShape(r.leafCount());
+      List<LeafKeysReply.KeyItem> items = trees.keysInLeaves(r.partition(), new HashSet<>(r.leaves()), engine)
+          .entrySet().stream().map(e -> new LeafKeysReply.KeyItem(e.getKey(), e.getValue())).toList();
+      return Optional.of(new LeafKeysReply(items));
+    }
+    return Optional.empty();
+  }
+
+  private void checkShape(int leafCount) {
+    if (leafCount != trees.leafCount()) {
+      throw new IllegalArgumentException(
+          "tree shapes differ: asked for " + leafCount + " leaves, this node keeps " + trees.leafCount());
+    }
+  }
+}
