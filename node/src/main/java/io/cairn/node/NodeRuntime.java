@@ -2,6 +2,9 @@ package io.cairn.node;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.cairn.node.antientropy.AntiEntropy;
+import io.cairn.node.antientropy.AntiEntropyService;
+import io.cairn.node.antientropy.PartitionTrees;
 import io.cairn.node.cluster.FailureDetector;
 import io.cairn.node.cluster.PhiAccrualDetector;
 import io.cairn.node.cluster.RingHolder;
@@ -101,11 +104,15 @@ public final class NodeRuntime implements AutoCloseable {
         transport, () -> List.copyOf(addresses.keySet()), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
         clock::millis, Duration.ofMillis(fd.heartbeatIntervalMs()));
     BucketRegistry buckets = new BucketRegistry(config.bucketDefaults(), () -> rings.ring().members().size());
-    ReplicaStore store = new ReplicaStore(engine, codec);
+    // anti-entropy's trees live in memory: rebuilt from storage before the node serves
+    PartitionTrees trees = new PartitionTrees(config.antiEntropy().leafCount());
+    trees.rebuildAll(engine);
+    ReplicaStore store = new ReplicaStore(engine, codec, trees);
     Coordinator coordinator = new Coordinator(self, identity::actor, rings, buckets, store, hints, transport, detector,
         scheduler, new CoordinatorOptions(Duration.ofMillis(config.timeouts().requestMs()),
             Duration.ofMillis(config.readRepair().lingerMs()), config.limits().maxValueBytes()), codec);
-    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator, detector::onHeartbeat));
+    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator, detector::onHeartbeat)
+        .withAntiEntropy(new AntiEntropyService(trees, engine)));
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     detector.start(scheduler);
@@ -114,6 +121,9 @@ public final class NodeRuntime implements AutoCloseable {
     scheduler.every(Duration.ofMillis(config.hints().deliveryIntervalMs()), handoff::deliverRound);
 
     MetricRegistry metrics = new MetricRegistry();
+    AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
+        Duration.ofMillis(config.timeouts().requestMs()), config.antiEntropy().maxKeysPerExchange(), metrics);
+    antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
     metrics.register("cairn.hints.pending", (Gauge<Long>) hints::pendingCount);
     metrics.register("cairn.hints.pending_bytes", (Gauge<Long>) hints::pendingBytes);
     metrics.register("cairn.hints.oldest_age_seconds",

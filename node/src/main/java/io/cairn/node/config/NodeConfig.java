@@ -26,7 +26,8 @@ public record NodeConfig(
     HintsConfig hints,
     FailureDetectorConfig failureDetector,
     ReadRepairConfig readRepair,
-    TransportConfig transport) {
+    TransportConfig transport,
+    AntiEntropyConfig antiEntropy) {
 
   /** Subdirectory of {@code node.data-dir} that holds the storage engine's files. */
   public static final String STORAGE_SUBDIR = "storage";
@@ -44,6 +45,7 @@ public record NodeConfig(
     Objects.requireNonNull(failureDetector, "failureDetector");
     Objects.requireNonNull(readRepair, "readRepair");
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(antiEntropy, "antiEntropy");
   }
 
   /** Where the storage engine lives: {@code <node.data-dir>/storage}. */

@@ -220,6 +220,12 @@ public final class NodeConfigLoader {
 
     int lingerMs = b.intIn("read-repair.linger-ms", 0, MAX_INT);
     int maxPending = b.intIn("transport.max-pending-requests-per-peer", 1, MAX_INT);
+    int aeIntervalMs = b.intIn("anti-entropy.interval-ms", 1, MAX_INT);
+    int aeMaxKeys = b.intIn("anti-entropy.max-keys-per-exchange", 1, MAX_INT);
+    int aeLeaves = b.intIn("anti-entropy.leaf-count", 1, 1 << 20);
+    if (b.ok("anti-entropy.leaf-count") && Integer.bitCount(aeLeaves) != 1) {
+      b.problem("anti-entropy.leaf-count", aeLeaves + " is not a power of two");
+    }
 
     return () -> new NodeConfig(
         new NodeSettings(id, dataDir),
@@ -233,7 +239,8 @@ public final class NodeConfigLoader {
         new HintsConfig(hintBytes, expectedHints, hintAvg, deliveryMs),
         new FailureDetectorConfig(heartbeatMs, phi, window, minStdDev),
         new ReadRepairConfig(lingerMs),
-        new TransportConfig(maxPending));
+        new TransportConfig(maxPending),
+        new AntiEntropyConfig(aeIntervalMs, aeMaxKeys, aeLeaves));
   }
 
   static NodeId nodeId(Binder b, String originKey, String reportAs, String text) {

@@ -68,6 +68,12 @@ public final class Settings {
               "Floor on the interval deviation, so a very regular peer is not suspected at once."),
           s("read-repair.linger-ms", "1000",
               "How long a get keeps listening for late replies to repair them."),
+          s("anti-entropy.interval-ms", "1000",
+              "How often one partition is compared with one fellow replica (always on)."),
+          s("anti-entropy.max-keys-per-exchange", "1000",
+              "Keys repaired at most per exchange; with the interval, the repair rate limit."),
+          s("anti-entropy.leaf-count", "1024",
+              "Leaves of each partition's Merkle tree, a power of two; the same on every node."),
           s("transport.max-pending-requests-per-peer", "1024",
               "Requests awaiting a reply from one peer before more fail fast."));
 

@@ -1,0 +1,10 @@
+package io.cairn.node.config;
+
+/**
+ * Anti-entropy ({@code anti-entropy.*}).
+ *
+ * @param intervalMs how often one partition is exchanged with one fellow replica
+ * @param maxKeysPerExchange keys repaired at most per exchange (with the interval, the rate limit)
+ * @param leafCount leaves of each partition's Merkle tree (a power of two; every node must agree)
+ */
+public record AntiEntropyConfig(int intervalMs, int maxKeysPerExchange, int leafCount) {}
