@@ -118,7 +118,9 @@ public final class NodeRuntime implements AutoCloseable {
     detector.start(scheduler);
     HintedHandoff handoff = new HintedHandoff(hints, transport, detector, buckets, codec, 256,
         Duration.ofMillis(config.timeouts().requestMs()));
-    scheduler.every(Duration.ofMillis(config.hints().deliveryIntervalMs()), handoff::deliverRound);
+    if (config.hints().deliveryIntervalMs() > 0) {
+      scheduler.every(Duration.ofMillis(config.hints().deliveryIntervalMs()), handoff::deliverRound);
+    }
 
     MetricRegistry metrics = new MetricRegistry();
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,

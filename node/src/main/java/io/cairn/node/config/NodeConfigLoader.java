@@ -203,7 +203,7 @@ public final class NodeConfigLoader {
     long hintBytes = b.longIn("hints.max-bytes", 1, Long.MAX_VALUE);
     long expectedHints = b.longIn("hints.expected-hints", 1, Long.MAX_VALUE);
     int hintAvg = b.intIn("hints.average-object-bytes", 1, MAX_INT);
-    int deliveryMs = b.intIn("hints.delivery-interval-ms", 1, MAX_INT);
+    int deliveryMs = b.intIn("hints.delivery-interval-ms", 0, MAX_INT); // 0: handoff off (tests, debugging)
     if (b.ok("storage.max-object-bytes", "hints.average-object-bytes") && hintAvg > maxObject) {
       b.problem("hints.average-object-bytes", hintAvg
           + " is more than storage.max-object-bytes (" + maxObject + ")");

@@ -59,7 +59,7 @@ public final class Settings {
           s("hints.max-bytes", "268435456", "Bound on pending hinted-handoff data (256 MiB)."),
           s("hints.expected-hints", "16384", "Hints the hint file is sized for up front."),
           s("hints.average-object-bytes", "1024", "Expected size of a hinted object, for sizing."),
-          s("hints.delivery-interval-ms", "5000", "How often pending hints are offered to peers."),
+          s("hints.delivery-interval-ms", "5000", "How often pending hints are offered to peers; 0 turns hinted handoff off (anti-entropy still repairs)."),
           s("failure-detector.heartbeat-interval-ms", "1000", "How often heartbeats are sent."),
           s("failure-detector.phi-threshold", "8",
               "Suspicion level above which a peer is considered down."),

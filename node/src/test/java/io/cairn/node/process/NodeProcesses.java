@@ -22,8 +22,16 @@ final class NodeProcesses implements AutoCloseable {
   private final Path dir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private final String extraYaml;
+
   NodeProcesses(Path dir, int size) throws IOException {
+    this(dir, size, "hints:\n  delivery-interval-ms: 500\n");
+  }
+
+  /** With extra YAML sections appended to every node's configuration. */
+  NodeProcesses(Path dir, int size, String extraYaml) throws IOException {
     this.dir = dir;
+    this.extraYaml = extraYaml;
     this.size = size;
     httpPorts = new int[size];
     internodePorts = new int[size];
@@ -59,7 +67,7 @@ final class NodeProcesses implements AutoCloseable {
     }
     y.append("limits:\n  max-value-bytes: 65536\n");
     y.append("storage:\n  max-object-bytes: 262144\n");
-    y.append("hints:\n  delivery-interval-ms: 500\n");
+    y.append(extraYaml);
     y.append("timeouts:\n  request-ms: 2000\n");
     return y.toString();
   }
