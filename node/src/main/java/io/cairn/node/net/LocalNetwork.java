@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
 public final class LocalNetwork {
 
   private final Executor executor;
+  private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile io.cairn.protocol.wire.WireCodec counter;
   private final Map<NodeId, RequestHandler> handlers = new ConcurrentHashMap<>();
   private final Set<NodeId> down = ConcurrentHashMap.newKeySet();
   /** Crashed, but not yet noticed: messages fail while {@link #isUp} still says yes. */
@@ -59,6 +61,16 @@ public final class LocalNetwork {
     silentlyDown.add(node);
   }
 
+  /** Counts from now on the encoded bytes of every request and reply, as a real network would carry. */
+  public void countBytes(io.cairn.protocol.wire.WireCodec codec) {
+    this.counter = codec;
+  }
+
+  /** Bytes counted since {@link #countBytes}, reset to zero. */
+  public long takeBytes() {
+    return bytes.getAndSet(0);
+  }
+
   public boolean isUp(NodeId node) {
     return !down.contains(node);
   }
@@ -68,11 +80,18 @@ public final class LocalNetwork {
     if (handler == null || down.contains(to) || down.contains(from) || silentlyDown.contains(to)) {
       return CompletableFuture.failedFuture(new PeerUnavailableException(to + " is unreachable"));
     }
+    io.cairn.protocol.wire.WireCodec codec = counter;
+    if (codec != null) {
+      bytes.addAndGet(codec.encode(request).length);
+    }
     return CompletableFuture.supplyAsync(() -> handler.handle(from, request), executor)
         .thenCompose(f -> f)
         .thenApplyAsync(reply -> {
           if (down.contains(to) || down.contains(from)) {
             throw new PeerUnavailableException(to + " went down before replying");
+          }
+          if (codec != null) {
+            bytes.addAndGet(codec.encode(reply).length);
           }
           return reply;
         }, executor);

@@ -47,10 +47,17 @@ public final class LocalCluster implements AutoCloseable {
   public final Ring ring;
   private final int size;
   private final Duration timeout;
+  private final int leafCount;
 
   public LocalCluster(int size, int partitions, Duration timeout) {
+    this(size, partitions, timeout, 64);
+  }
+
+  /** With {@code leafCount} leaves in every partition's Merkle tree. */
+  public LocalCluster(int size, int partitions, Duration timeout, int leafCount) {
     this.size = size;
     this.timeout = timeout;
+    this.leafCount = leafCount;
     List<Member> members = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       members.add(Member.of("n" + i));
@@ -62,7 +69,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private Node build(NodeId id, long epoch, InMemoryEngine engine) {
-    PartitionTrees trees = new PartitionTrees(64);
+    PartitionTrees trees = new PartitionTrees(leafCount);
     trees.rebuildAll(engine);
     ReplicaStore store = new ReplicaStore(engine, codec, trees);
     InMemoryHintStore hints = new InMemoryHintStore(new HintStoreConfig(1 << 24, 1 << 20, 1000, 1024),
