@@ -261,4 +261,26 @@ final class MessageFormats {
     }
     return new LeafKeysReply(items);
   }
+
+  static void writeReapRequest(Output out, ReapRequest m) {
+    out.writeVarInt(m.partition(), true);
+    ValueFormats.writeBucketKey(out, m.key());
+    ValueFormats.writeVersionVector(out, m.tombstoneClock());
+  }
+
+  static ReapRequest readReapRequest(Input in) {
+    return new ReapRequest(readNonNegativeInt(in, "partition"), ValueFormats.readBucketKey(in), ValueFormats.readVersionVector(in));
+  }
+
+  static void writeReapReply(Output out, ReapReply m) {
+    out.writeBoolean(m.reaped());
+  }
+
+  static ReapReply readReapReply(Input in) {
+    byte b = in.readByte();
+    if (b != 0 && b != 1) {
+      throw new WireFormatException("bad boolean " + b + " in ReapReply");
+    }
+    return new ReapReply(b == 1);
+  }
 }

@@ -19,4 +19,6 @@ public sealed interface WireMessage
         MerkleNodesRequest,
         MerkleNodesReply,
         LeafKeysRequest,
-        LeafKeysReply {}
+        LeafKeysReply,
+        ReapRequest,
+        ReapReply {}

@@ -101,7 +101,10 @@ final class WireTypes {
               216,
               LeafKeysReply.class,
               MessageFormats::writeLeafKeysReply,
-              MessageFormats::readLeafKeysReply));
+              MessageFormats::readLeafKeysReply),
+          new WireType<>(
+              217, ReapRequest.class, MessageFormats::writeReapRequest, MessageFormats::readReapRequest),
+          new WireType<>(218, ReapReply.class, MessageFormats::writeReapReply, MessageFormats::readReapReply));
 
   private WireTypes() {}
 }

@@ -163,6 +163,8 @@ final class WireGenerators {
     g.put(MerkleNodesRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), Arbitraries.of(1, 1024), ints).as(MerkleNodesRequest::new));
     g.put(MerkleNodesReply.class, Arbitraries.longs().list().ofMaxSize(20).map(MerkleNodesReply::new));
     g.put(LeafKeysRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), Arbitraries.of(1, 1024), ints).as(LeafKeysRequest::new));
+    g.put(ReapRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), keys(), vectors()).as(ReapRequest::new));
+    g.put(ReapReply.class, Arbitraries.of(true, false).map(ReapReply::new));
     g.put(LeafKeysReply.class, Combinators.combine(keys(), Arbitraries.longs()).as(LeafKeysReply.KeyItem::new).list().ofMaxSize(10).map(LeafKeysReply::new));
     return g;
   }

@@ -69,6 +69,8 @@ final class WireSamples {
     samples.put(MerkleNodesReply.class, new MerkleNodesReply(List.of(0L, -1L, 0x0123456789abcdefL)));
     samples.put(LeafKeysRequest.class, new LeafKeysRequest(5, 1024, List.of(7, 900)));
     samples.put(LeafKeysReply.class, new LeafKeysReply(List.of(new LeafKeysReply.KeyItem(key, 42L))));
+    samples.put(ReapRequest.class, new ReapRequest(5, key, clock));
+    samples.put(ReapReply.class, new ReapReply(true));
     return samples;
   }
 }
