@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.antientropy.AntiEntropy;
 import io.cairn.node.antientropy.AntiEntropyService;
 import io.cairn.node.antientropy.PartitionTrees;
+import io.cairn.node.antientropy.TombstoneReaper;
 import io.cairn.node.cluster.FailureDetector;
 import io.cairn.node.cluster.PhiAccrualDetector;
 import io.cairn.node.cluster.RingHolder;
@@ -126,6 +127,11 @@ public final class NodeRuntime implements AutoCloseable {
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
         Duration.ofMillis(config.timeouts().requestMs()), config.antiEntropy().maxKeysPerExchange(), metrics);
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
+    TombstoneReaper reaper = new TombstoneReaper(self, rings, buckets, store, transport, detector, codec, clock,
+        Duration.ofMillis(config.antiEntropy().tombstoneGraceMs()), Duration.ofMillis(config.timeouts().requestMs()), 1000);
+    var reaped = metrics.counter("cairn.antientropy.tombstones_reaped");
+    scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()),
+        () -> reaper.reapRound().thenAccept(reaped::inc));
     metrics.register("cairn.hints.pending", (Gauge<Long>) hints::pendingCount);
     metrics.register("cairn.hints.pending_bytes", (Gauge<Long>) hints::pendingBytes);
     metrics.register("cairn.hints.oldest_age_seconds",

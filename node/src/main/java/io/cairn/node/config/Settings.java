@@ -74,6 +74,10 @@ public final class Settings {
               "Keys repaired at most per exchange; with the interval, the repair rate limit."),
           s("anti-entropy.leaf-count", "1024",
               "Leaves of each partition's Merkle tree, a power of two; the same on every node."),
+          s("anti-entropy.tombstone-grace-ms", "3600000",
+              "A tombstone is removed no sooner than this after its delete, and only once every primary holds it."),
+          s("anti-entropy.reap-interval-ms", "60000",
+              "How often a node looks for tombstones to remove in the partitions it leads."),
           s("transport.max-pending-requests-per-peer", "1024",
               "Requests awaiting a reply from one peer before more fail fast."));
 

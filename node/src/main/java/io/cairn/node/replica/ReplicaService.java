@@ -38,6 +38,10 @@ public final class ReplicaService {
     if (request instanceof ReplicaGet get) {
       return Optional.of(CompletableFuture.completedFuture(get(get)));
     }
+    if (request instanceof io.cairn.protocol.wire.ReapRequest reap) {
+      return Optional.of(CompletableFuture.completedFuture(
+          new io.cairn.protocol.wire.ReapReply(store.reap(reap.partition(), reap.key(), reap.tombstoneClock()))));
+    }
     return Optional.empty();
   }
 

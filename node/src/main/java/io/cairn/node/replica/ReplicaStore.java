@@ -78,6 +78,28 @@ public final class ReplicaStore {
     return bytes == null ? StoredObject.empty() : decode(bytes);
   }
 
+  /**
+   * Removes the key if it still holds exactly the tombstone {@code clock} names (every sibling a
+   * delete, the same causal history); anything newer stays. Returns whether it was removed.
+   */
+  public boolean reap(int partition, BucketKey key, io.cairn.protocol.causality.VersionVector clock) {
+    byte[][] before = new byte[1][];
+    boolean[] removed = new boolean[1];
+    engine.update(partition, key, current -> {
+      before[0] = current;
+      if (current == null) {
+        return null;
+      }
+      StoredObject stored = decode(current);
+      removed[0] = stored.isDeleted() && stored.context().equals(clock);
+      return removed[0] ? null : current;
+    });
+    if (removed[0]) {
+      listener.changed(partition, key, before[0], null);
+    }
+    return removed[0];
+  }
+
   private StoredObject decodeOrEmpty(byte[] bytes) {
     return bytes == null ? StoredObject.empty() : decode(bytes);
   }

@@ -37,23 +37,8 @@ class AntiEntropyTest {
     return c.node(node).store().get(p, BucketKey.of("ae", key));
   }
 
-  /** Runs exchanges of every partition between every pair until nothing is repaired (bounded). */
   private static void exchangeUntilQuiet(LocalCluster c) throws Exception {
-    for (int pass = 0; pass < 5; pass++) {
-      int repaired = 0;
-      for (LocalCluster.Node n : c.nodes.values()) {
-        for (int p = 0; p < c.ring.partitionCount(); p++) {
-          for (NodeId peer : c.ring.preferenceList(p, 3).primaries()) {
-            if (!peer.equals(n.id()) && c.ring.preferenceList(p, 3).primaries().contains(n.id())) {
-              repaired += n.antiEntropy().exchange(p, peer).get(10, TimeUnit.SECONDS).keysRepaired();
-            }
-          }
-        }
-      }
-      if (repaired == 0) {
-        return;
-      }
-    }
+    c.antiEntropyUntilQuiet();
   }
 
   @Test

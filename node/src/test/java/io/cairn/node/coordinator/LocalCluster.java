@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.antientropy.AntiEntropy;
 import io.cairn.node.antientropy.AntiEntropyService;
 import io.cairn.node.antientropy.PartitionTrees;
+import io.cairn.node.antientropy.TombstoneReaper;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.core.ExecutorScheduler;
 import io.cairn.node.net.LocalNetwork;
@@ -37,7 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class LocalCluster implements AutoCloseable {
 
   public record Node(NodeId id, ReplicaStore store, InMemoryHintStore hints, Coordinator coordinator, InMemoryEngine engine,
-      BucketRegistry buckets, RingHolder rings, PartitionTrees trees, AntiEntropy antiEntropy) {}
+      BucketRegistry buckets, RingHolder rings, PartitionTrees trees, AntiEntropy antiEntropy, TombstoneReaper reaper) {}
 
   public final WireCodec codec = new WireCodec();
   public final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -85,7 +86,9 @@ public final class LocalCluster implements AutoCloseable {
         .withAntiEntropy(new AntiEntropyService(trees, engine)));
     AntiEntropy antiEntropy = new AntiEntropy(id, rings, buckets, trees, store, transport, network::isUp, codec,
         Clock.systemUTC(), timeout, 10_000, new MetricRegistry());
-    return new Node(id, store, hints, coordinator, engine, buckets, rings, trees, antiEntropy);
+    TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, transport, network::isUp, codec,
+        Clock.systemUTC(), Duration.ZERO, timeout, 1000);
+    return new Node(id, store, hints, coordinator, engine, buckets, rings, trees, antiEntropy, reaper);
   }
 
   public Node node(String id) {
@@ -106,6 +109,32 @@ public final class LocalCluster implements AutoCloseable {
     Node fresh = build(old.id(), 1, old.engine().afterProcessCrash());
     nodes.put(old.id(), fresh);
     return fresh;
+  }
+
+  /**
+   * Runs anti-entropy exchanges of every partition between every pair of its reachable primaries
+   * until a pass repairs nothing (at most five passes).
+   */
+  public void antiEntropyUntilQuiet() throws Exception {
+    for (int pass = 0; pass < 5; pass++) {
+      int repaired = 0;
+      for (Node n : nodes.values()) {
+        if (!network.isUp(n.id())) {
+          continue;
+        }
+        for (int p = 0; p < ring.partitionCount(); p++) {
+          List<NodeId> primaries = ring.preferenceList(p, 3).primaries();
+          for (NodeId peer : primaries) {
+            if (!peer.equals(n.id()) && primaries.contains(n.id()) && network.isUp(peer)) {
+              repaired += n.antiEntropy().exchange(p, peer).get(10, java.util.concurrent.TimeUnit.SECONDS).keysRepaired();
+            }
+          }
+        }
+      }
+      if (repaired == 0) {
+        return;
+      }
+    }
   }
 
   @Override

@@ -1,0 +1,127 @@
+package io.cairn.node.antientropy;
+
+import io.cairn.node.cluster.Reachability;
+import io.cairn.node.cluster.RingHolder;
+import io.cairn.node.coordinator.BucketRegistry;
+import io.cairn.node.net.Transport;
+import io.cairn.node.replica.ReplicaStore;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.Sibling;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.ReapRequest;
+import io.cairn.protocol.wire.ReapReply;
+import io.cairn.protocol.wire.ReplicaGet;
+import io.cairn.protocol.wire.ReplicaGetReply;
+import io.cairn.protocol.wire.ReplicaStatus;
+import io.cairn.protocol.wire.WireCodec;
+import io.cairn.storage.PartitionScan;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Removes tombstones safely (anchors.md row 4, "deleted data comes back"). For each partition, its
+ * first primary leads: a tombstone older than the grace period is removed only once **every** primary
+ * was seen holding exactly the same tombstone; then every primary is told to remove it, each only if
+ * it still holds exactly that tombstone. A primary that was partitioned away with the old value
+ * holds the value, not the tombstone, so nothing is reaped until anti-entropy has brought it the
+ * tombstone — the value can never come back from it afterwards. A replica that misses the reap keeps
+ * its tombstone; anti-entropy spreads it again and the next round reaps it everywhere.
+ */
+public final class TombstoneReaper {
+
+  private final NodeId self;
+  private final RingHolder rings;
+  private final BucketRegistry buckets;
+  private final ReplicaStore store;
+  private final Transport transport;
+  private final Reachability reachability;
+  private final WireCodec codec;
+  private final Clock clock;
+  private final Duration grace;
+  private final Duration timeout;
+  private final int maxPerRound;
+
+  public TombstoneReaper(NodeId self, RingHolder rings, BucketRegistry buckets, ReplicaStore store, Transport transport,
+      Reachability reachability, WireCodec codec, Clock clock, Duration grace, Duration timeout, int maxPerRound) {
+    this.self = self;
+    this.rings = rings;
+    this.buckets = buckets;
+    this.store = store;
+    this.transport = transport;
+    this.reachability = reachability;
+    this.codec = codec;
+    this.clock = clock;
+    this.grace = grace;
+    this.timeout = timeout;
+    this.maxPerRound = maxPerRound;
+  }
+
+  /** One pass over the partitions this node leads; completes with the number of keys reaped. */
+  public CompletableFuture<Integer> reapRound() {
+    Ring ring = rings.ring();
+    CompletableFuture<Integer> total = CompletableFuture.completedFuture(0);
+    int budget = maxPerRound;
+    for (int p = 0; p < ring.partitionCount() && budget > 0; p++) {
+      for (Candidate c : candidates(p, budget)) {
+        List<NodeId> primaries = ring.preferenceList(p, buckets.props(c.key().bucket()).n()).primaries();
+        if (!primaries.get(0).equals(self)) {
+          continue; // another primary leads this key's partition
+        }
+        budget--;
+        total = total.thenCombine(reap(p, c, primaries), Integer::sum);
+      }
+    }
+    return total;
+  }
+
+  private record Candidate(BucketKey key, StoredObject tombstone) {}
+
+  /** Deleted keys of a partition whose newest delete is older than the grace period. */
+  private List<Candidate> candidates(int partition, int limit) {
+    List<Candidate> out = new ArrayList<>();
+    long cutoff = clock.millis() - grace.toMillis();
+    try (PartitionScan scan = store.engine().scan(partition)) {
+      while (scan.hasNext() && out.size() < limit) {
+        PartitionScan.Entry e = scan.next();
+        StoredObject o = codec.decode(e.value(), StoredObject.class);
+        if (o.isDeleted() && o.siblings().stream().mapToLong(Sibling::timestamp).max().orElse(Long.MAX_VALUE) <= cutoff) {
+          out.add(new Candidate(e.key(), o));
+        }
+      }
+    }
+    return out;
+  }
+
+  private CompletableFuture<Integer> reap(int partition, Candidate c, List<NodeId> primaries) {
+    List<CompletableFuture<Boolean>> holds = new ArrayList<>();
+    for (NodeId p : primaries) {
+      if (p.equals(self)) {
+        continue;
+      }
+      if (!reachability.isReachable(p)) {
+        return CompletableFuture.completedFuture(0);
+      }
+      holds.add(transport.request(p, new ReplicaGet(partition, c.key()), timeout).handle((reply, error) ->
+          error == null && reply instanceof ReplicaGetReply g && g.status() == ReplicaStatus.OK && g.object().equals(c.tombstone())));
+    }
+    return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+      if (!holds.stream().allMatch(CompletableFuture::join)) {
+        return CompletableFuture.completedFuture(0); // someone lacks the tombstone (or has more): wait
+      }
+      List<CompletableFuture<Boolean>> reaps = new ArrayList<>();
+      for (NodeId p : primaries) {
+        if (!p.equals(self)) {
+          reaps.add(transport.request(p, new ReapRequest(partition, c.key(), c.tombstone().context()), timeout)
+              .handle((reply, error) -> error == null && reply instanceof ReapReply r && r.reaped()));
+        }
+      }
+      boolean here = store.reap(partition, c.key(), c.tombstone().context());
+      return CompletableFuture.allOf(reaps.toArray(CompletableFuture[]::new)).thenApply(x -> here ? 1 : 0);
+    });
+  }
+}

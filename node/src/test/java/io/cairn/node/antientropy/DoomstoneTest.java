@@ -1,0 +1,102 @@
+package io.cairn.node.antientropy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.node.coordinator.GetResult;
+import io.cairn.node.coordinator.LocalCluster;
+import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.Sibling;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.ring.Partitioner;
+import io.cairn.protocol.wire.CoordinateGet;
+import io.cairn.protocol.wire.CoordinatePut;
+import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.protocol.wire.RequestId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deleted data must not come back (anchors.md row 4): delete while one replica is partitioned away
+ * holding the value, heal, reap — no read returns the value, and no replica holds it. The negative
+ * control reaps on a timer alone, the way resurrection happens in the field, and the value returns.
+ */
+class DoomstoneTest {
+
+  private static final BucketKey KEY = BucketKey.of("doom", "k");
+  private final Random random = new Random(5);
+
+  private GetResult get(LocalCluster c, String node, int r) throws Exception {
+    return c.node(node).coordinator().get(new CoordinateGet(RequestId.random(random), KEY, r, 0, 0)).get(10, TimeUnit.SECONDS);
+  }
+
+  private StoredObject local(LocalCluster c, String node) {
+    return c.node(node).store().get(new Partitioner(c.ring.partitionCount()).partitionOf(KEY.bucket(), KEY.key()), KEY);
+  }
+
+  /** Writes the value everywhere, then deletes it while n3 is partitioned away. */
+  private void deleteWhileN3IsAway(LocalCluster c) throws Exception {
+    var written = c.node("n1").coordinator().put(new CoordinatePut(RequestId.random(random), KEY, VersionVector.empty(),
+        Sibling.of(new byte[] {42}, "x/y", 1), 3, 0, 0)).get(10, TimeUnit.SECONDS);
+    assertThat(written.outcome()).isEqualTo(QuorumOutcome.OK);
+    c.network.takeDown(NodeId.of("n3"));
+    VersionVector ctx = get(c, "n1", 2).object().context();
+    var deleted = c.node("n1").coordinator().put(new CoordinatePut(RequestId.random(random), KEY, ctx, Sibling.tombstone(2), 2, 0, 0))
+        .get(10, TimeUnit.SECONDS);
+    assertThat(deleted.outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(local(c, "n3").liveSiblings()).hasSize(1); // n3 still holds the value
+  }
+
+  private int reapEverywhere(LocalCluster c) throws Exception {
+    int reaped = 0;
+    for (LocalCluster.Node n : c.nodes.values()) {
+      if (c.network.isUp(n.id())) {
+        reaped += n.reaper().reapRound().get(10, TimeUnit.SECONDS);
+      }
+    }
+    return reaped;
+  }
+
+  @Test
+  void aReapedTombstoneNeverBringsTheValueBack() throws Exception {
+    try (LocalCluster c = new LocalCluster(3, 8, Duration.ofSeconds(2))) {
+      deleteWhileN3IsAway(c);
+      assertThat(reapEverywhere(c)).as("no reap while a primary is away").isZero();
+      c.network.bringUp(NodeId.of("n3"));
+      assertThat(reapEverywhere(c)).as("no reap while a primary holds the value, not the tombstone").isZero();
+      c.antiEntropyUntilQuiet(); // the tombstone reaches n3 and supersedes its value
+      assertThat(local(c, "n3").isDeleted()).isTrue();
+      assertThat(reapEverywhere(c)).isEqualTo(1);
+      for (String n : List.of("n1", "n2", "n3")) {
+        assertThat(local(c, n).isEmpty()).as("reaped on %s", n).isTrue();
+      }
+      c.antiEntropyUntilQuiet();
+      GetResult read = get(c, "n2", 3);
+      assertThat(read.outcome()).isEqualTo(QuorumOutcome.NOT_FOUND);
+      assertThat(read.object().liveSiblings()).isEmpty();
+      for (String n : List.of("n1", "n2", "n3")) {
+        assertThat(local(c, n).liveSiblings()).as("no value on %s", n).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void reapingOnATimerAloneResurrectsTheValue() throws Exception {
+    try (LocalCluster c = new LocalCluster(3, 8, Duration.ofSeconds(2))) {
+      deleteWhileN3IsAway(c);
+      int partition = new Partitioner(c.ring.partitionCount()).partitionOf(KEY.bucket(), KEY.key());
+      // the naive rule: the grace period passed, so drop the tombstone where it is
+      c.node("n1").engine().delete(partition, KEY);
+      c.node("n2").engine().delete(partition, KEY);
+      c.node("n1").trees().rebuild(partition, c.node("n1").engine());
+      c.node("n2").trees().rebuild(partition, c.node("n2").engine());
+      c.network.bringUp(NodeId.of("n3"));
+      c.antiEntropyUntilQuiet();
+      assertThat(get(c, "n1", 3).object().liveSiblings()).as("the deleted value is back").hasSize(1);
+    }
+  }
+}
