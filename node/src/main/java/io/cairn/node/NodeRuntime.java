@@ -124,9 +124,14 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     MetricRegistry metrics = new MetricRegistry();
+    java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
+    int busyAbove = Math.max(1, config.http().maxConcurrentRequests() / 2);
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
-        Duration.ofMillis(config.timeouts().requestMs()), config.antiEntropy().maxKeysPerExchange(), metrics);
+        Duration.ofMillis(config.timeouts().requestMs()), config.antiEntropy().maxKeysPerExchange(), metrics,
+        () -> api.get() != null && api.get().inFlight() > busyAbove);
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
+    // verify one partition's tree against storage per reap interval, round-robin
+    scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), antiEntropy::verifyNext);
     TombstoneReaper reaper = new TombstoneReaper(self, rings, buckets, store, transport, detector, codec, clock,
         Duration.ofMillis(config.antiEntropy().tombstoneGraceMs()), Duration.ofMillis(config.timeouts().requestMs()), 1000);
     var reaped = metrics.counter("cairn.antientropy.tombstones_reaped");
@@ -139,7 +144,8 @@ public final class NodeRuntime implements AutoCloseable {
     metrics.register("cairn.replica.epoch", (Gauge<Long>) identity::epoch);
     http = new HttpApi(vertx, new HttpDeps(self, coordinator, store, hints, buckets, rings, detector, metrics, ready::get,
         config.limits().maxKeyBytes(), config.limits().maxValueBytes(), config.http().maxConcurrentRequests(),
-        clock, new SecureRandom()));
+        clock, new SecureRandom(), antiEntropy::syncAgesSeconds));
+    api.set(http);
     httpPort = http.start(config.http().host(), config.http().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     ready.set(true);
     log.info("node {} ready: http {}:{}, internode {}:{}, data {}", self, config.http().host(), httpPort,

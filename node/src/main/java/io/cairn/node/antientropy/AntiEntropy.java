@@ -47,11 +47,23 @@ public final class AntiEntropy {
   private final Counter exchanges;
   private final Counter keysRepaired;
   private final Counter bytesSent;
+  private final Counter treeRebuilds;
+  private final java.util.function.BooleanSupplier busy;
   private long round;
+  private int nextVerify;
 
   public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
       Transport transport, Reachability reachability, WireCodec codec, Clock clock, Duration timeout,
       int maxKeysPerExchange, MetricRegistry metrics) {
+    this(self, rings, buckets, trees, store, transport, reachability, codec, clock, timeout, maxKeysPerExchange, metrics,
+        () -> false);
+  }
+
+  /** @param busy while true (clients are keeping the node busy), rounds are skipped */
+  public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
+      Transport transport, Reachability reachability, WireCodec codec, Clock clock, Duration timeout,
+      int maxKeysPerExchange, MetricRegistry metrics, java.util.function.BooleanSupplier busy) {
+    this.busy = busy;
     this.self = self;
     this.rings = rings;
     this.buckets = buckets;
@@ -66,6 +78,7 @@ public final class AntiEntropy {
     this.exchanges = metrics.counter("cairn.antientropy.exchanges");
     this.keysRepaired = metrics.counter("cairn.antientropy.keys_repaired");
     this.bytesSent = metrics.counter("cairn.antientropy.bytes_sent");
+    this.treeRebuilds = metrics.counter("cairn.antientropy.tree_rebuilds");
     metrics.gauge("cairn.antientropy.oldest_sync_age_seconds", () -> this::oldestSyncAgeSeconds);
   }
 
@@ -76,6 +89,9 @@ public final class AntiEntropy {
 
   /** One round: the next (partition, peer) pair, if no exchange is running. */
   public CompletableFuture<ExchangeResult> runRound() {
+    if (busy.getAsBoolean()) {
+      return CompletableFuture.completedFuture(null); // paused under client load
+    }
     if (!running.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
     }
@@ -119,6 +135,33 @@ public final class AntiEntropy {
             lastInSync.put(partition, clock.millis());
           }
         });
+  }
+
+  /**
+   * Checks one partition's tree against a rebuild from storage (round-robin), catching silent
+   * corruption or a missed update; a mismatch is logged, counted and repaired by the rebuild.
+   */
+  public boolean verifyNext() {
+    var partitions = new java.util.ArrayList<>(store.engine().partitions());
+    if (partitions.isEmpty()) {
+      return true;
+    }
+    int p = partitions.get(Math.floorMod(nextVerify++, partitions.size()));
+    if (trees.verify(p, store.engine())) {
+      return true;
+    }
+    log.warn("Merkle tree of partition {} did not match storage; rebuilt it", p);
+    trees.rebuild(p, store.engine());
+    treeRebuilds.inc();
+    return false;
+  }
+
+  /** Per partition, seconds since an exchange last found it in sync with a peer. */
+  public Map<Integer, Long> syncAgesSeconds() {
+    long now = clock.millis();
+    Map<Integer, Long> out = new java.util.TreeMap<>();
+    lastInSync.forEach((p, t) -> out.put(p, (now - t) / 1000));
+    return out;
   }
 
   /** Seconds since the partition least recently found in sync was last found so (0 if none yet). */

@@ -99,6 +99,11 @@ public final class HttpApi {
         });
   }
 
+  /** Requests in flight on the data API (for pausing background work under load). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }
@@ -326,6 +331,7 @@ public final class HttpApi {
     Map<String, Long> hints = new TreeMap<>();
     deps.hints().targets().forEach(t -> hints.put(t.value(), (long) deps.hints().forTarget(t, Integer.MAX_VALUE).size()));
     body.putPOJO("hintsPending", hints);
+    body.putPOJO("antiEntropySyncAgeSeconds", deps.antiEntropyStatus().get());
     Responses.json(ctx.response(), 200, body);
   }
 

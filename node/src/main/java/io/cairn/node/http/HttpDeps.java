@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
  * What the HTTP API needs from the node.
  *
  * @param maxConcurrentRequests admission control: requests beyond this many in flight get 503
+ * @param antiEntropyStatus per partition, seconds since anti-entropy last found it in sync
  */
 public record HttpDeps(
     NodeId self,
@@ -31,4 +32,5 @@ public record HttpDeps(
     int maxValueBytes,
     int maxConcurrentRequests,
     Clock clock,
-    RandomGenerator random) {}
+    RandomGenerator random,
+    java.util.function.Supplier<java.util.Map<Integer, Long>> antiEntropyStatus) {}

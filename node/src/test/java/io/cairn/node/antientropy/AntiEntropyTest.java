@@ -106,6 +106,25 @@ class AntiEntropyTest {
   }
 
   @Test
+  void aTreeThatDriftedFromStorageIsFoundAndRebuilt() throws Exception {
+    try (LocalCluster c = new LocalCluster(3, 4, Duration.ofSeconds(2))) {
+      for (int i = 0; i < 20; i++) {
+        put(c, "n1", "k" + i, "v", VersionVector.empty());
+      }
+      LocalCluster.Node n1 = c.node("n1");
+      int p = new Partitioner(4).partitionOf("ae", "k3");
+      n1.trees().changed(p, BucketKey.of("ae", "ghost"), null, new byte[] {1, 2, 3}); // an update storage never saw
+      assertThat(n1.trees().verify(p, n1.engine())).isFalse();
+      int mismatches = 0;
+      for (int i = 0; i < 8; i++) {
+        mismatches += n1.antiEntropy().verifyNext() ? 0 : 1;
+      }
+      assertThat(mismatches).isEqualTo(1);
+      assertThat(n1.trees().verify(p, n1.engine())).isTrue();
+    }
+  }
+
+  @Test
   void inSyncReplicasCompareOnlyTheirRoots() throws Exception {
     try (LocalCluster c = new LocalCluster(3, 4, Duration.ofSeconds(2))) {
       for (int i = 0; i < 30; i++) {

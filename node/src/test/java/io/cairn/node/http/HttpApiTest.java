@@ -38,7 +38,7 @@ class HttpApiTest {
     vertx = Vertx.vertx();
     for (LocalCluster.Node n : cluster.nodes.values()) {
       HttpDeps deps = new HttpDeps(n.id(), n.coordinator(), n.store(), n.hints(), n.buckets(), n.rings(),
-          cluster.network::isUp, new MetricRegistry(), () -> true, 1024, 64 * 1024, 100, Clock.systemUTC(), new Random(7));
+          cluster.network::isUp, new MetricRegistry(), () -> true, 1024, 64 * 1024, 100, Clock.systemUTC(), new Random(7), Map::of);
       int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       ports.put(n.id().value(), port);
     }
@@ -173,7 +173,7 @@ class HttpApiTest {
         n.buckets(), n.store(), n.hints(), blackHole, id -> true, scheduler,
         new io.cairn.node.coordinator.CoordinatorOptions(Duration.ofMillis(1500), Duration.ofMillis(100), 1 << 16), cluster.codec);
     HttpDeps deps = new HttpDeps(n.id(), slow, n.store(), n.hints(), n.buckets(), n.rings(), id -> true, new MetricRegistry(),
-        () -> true, 1024, 1 << 16, 1, Clock.systemUTC(), new Random(1));
+        () -> true, 1024, 1 << 16, 1, Clock.systemUTC(), new Random(1), Map::of);
     int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     ports.put("slow", port);
     var first = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/buckets/b/keys/slow"))
