@@ -128,7 +128,8 @@ public final class NodeRuntime implements AutoCloseable {
     int busyAbove = Math.max(1, config.http().maxConcurrentRequests() / 2);
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
         Duration.ofMillis(config.timeouts().requestMs()), config.antiEntropy().maxKeysPerExchange(), metrics,
-        () -> api.get() != null && api.get().inFlight() > busyAbove);
+        () -> api.get() != null && api.get().inFlight() > busyAbove)
+        .withMaxBytesPerExchange(config.antiEntropy().maxBytesPerExchange());
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
     // verify one partition's tree against storage per reap interval, round-robin
     scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), antiEntropy::verifyNext);

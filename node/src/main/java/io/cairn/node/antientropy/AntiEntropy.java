@@ -42,6 +42,7 @@ public final class AntiEntropy {
   private final Clock clock;
   private final Duration timeout;
   private final int maxKeysPerExchange;
+  private long maxBytesPerExchange = Long.MAX_VALUE;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Map<Integer, Long> lastInSync = new ConcurrentHashMap<>();
   private final Counter exchanges;
@@ -80,6 +81,12 @@ public final class AntiEntropy {
     this.bytesSent = metrics.counter("cairn.antientropy.bytes_sent");
     this.treeRebuilds = metrics.counter("cairn.antientropy.tree_rebuilds");
     metrics.gauge("cairn.antientropy.oldest_sync_age_seconds", () -> this::oldestSyncAgeSeconds);
+  }
+
+  /** Limits the object bytes one exchange sends (with the interval, the bytes-per-second limit). */
+  public AntiEntropy withMaxBytesPerExchange(long bytes) {
+    this.maxBytesPerExchange = bytes;
+    return this;
   }
 
   /** Runs a round every {@code interval}. */
@@ -121,7 +128,7 @@ public final class AntiEntropy {
   /** Exchanges one partition with one peer now. */
   public CompletableFuture<ExchangeResult> exchange(int partition, NodeId peer) {
     return new Exchange(partition, peer, trees, store, transport, key -> buckets.props(key.bucket()).conflictMode(),
-            codec, timeout, maxKeysPerExchange)
+            codec, timeout, maxKeysPerExchange, maxBytesPerExchange)
         .run()
         .whenComplete((res, e) -> {
           if (e != null) {

@@ -32,7 +32,8 @@ import java.util.function.Function;
  * fetching from the peer only the children of nodes that differ; lists the keys of the differing
  * leaves on both sides; and repairs each differing key by merging the two copies (DVV sync) and
  * giving the merge to whichever side lacks it — never by overwriting. At most {@code maxKeys} keys
- * are repaired per exchange (the rate limit; the next exchange continues).
+ * and about {@code maxBytes} object bytes are repaired per exchange (the rate limit; the next
+ * exchange continues).
  */
 final class Exchange {
 
@@ -45,11 +46,12 @@ final class Exchange {
   private final WireCodec codec;
   private final Duration timeout;
   private final int maxKeys;
+  private final long maxBytes;
   private int nodesCompared;
   private long bytesSent;
 
   Exchange(int partition, NodeId peer, PartitionTrees trees, ReplicaStore store, Transport transport,
-      Function<BucketKey, ConflictMode> modes, WireCodec codec, Duration timeout, int maxKeys) {
+      Function<BucketKey, ConflictMode> modes, WireCodec codec, Duration timeout, int maxKeys, long maxBytes) {
     this.partition = partition;
     this.peer = peer;
     this.trees = trees;
@@ -59,6 +61,7 @@ final class Exchange {
     this.codec = codec;
     this.timeout = timeout;
     this.maxKeys = maxKeys;
+    this.maxBytes = maxBytes;
   }
 
   CompletableFuture<ExchangeResult> run() {
@@ -105,7 +108,8 @@ final class Exchange {
       List<BucketKey> keys = KeyDiff.differingKeys(mine, theirs);
       CompletableFuture<Integer> done = CompletableFuture.completedFuture(0);
       for (BucketKey key : keys.subList(0, Math.min(keys.size(), maxKeys))) {
-        done = done.thenCompose(n -> repair(key).thenApply(r -> n + r));
+        // the byte budget: once spent, the rest waits for the next exchange
+        done = done.thenCompose(n -> bytesSent >= maxBytes ? CompletableFuture.completedFuture(n) : repair(key).thenApply(r -> n + r));
       }
       return done;
     });

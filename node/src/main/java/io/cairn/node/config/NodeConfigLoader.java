@@ -225,6 +225,7 @@ public final class NodeConfigLoader {
     int aeLeaves = b.intIn("anti-entropy.leaf-count", 1, 1 << 20);
     long graceMs = b.longIn("anti-entropy.tombstone-grace-ms", 0, Long.MAX_VALUE);
     int reapMs = b.intIn("anti-entropy.reap-interval-ms", 1, MAX_INT);
+    long aeMaxBytes = b.longIn("anti-entropy.max-bytes-per-exchange", 1, Long.MAX_VALUE);
     if (b.ok("anti-entropy.leaf-count") && Integer.bitCount(aeLeaves) != 1) {
       b.problem("anti-entropy.leaf-count", aeLeaves + " is not a power of two");
     }
@@ -242,7 +243,7 @@ public final class NodeConfigLoader {
         new FailureDetectorConfig(heartbeatMs, phi, window, minStdDev),
         new ReadRepairConfig(lingerMs),
         new TransportConfig(maxPending),
-        new AntiEntropyConfig(aeIntervalMs, aeMaxKeys, aeLeaves, graceMs, reapMs));
+        new AntiEntropyConfig(aeIntervalMs, aeMaxKeys, aeLeaves, graceMs, reapMs, aeMaxBytes));
   }
 
   static NodeId nodeId(Binder b, String originKey, String reportAs, String text) {

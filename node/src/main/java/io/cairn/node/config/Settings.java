@@ -72,6 +72,8 @@ public final class Settings {
               "How often one partition is compared with one fellow replica (always on)."),
           s("anti-entropy.max-keys-per-exchange", "1000",
               "Keys repaired at most per exchange; with the interval, the repair rate limit."),
+          s("anti-entropy.max-bytes-per-exchange", "8388608",
+              "Object bytes sent at most per exchange; with the interval, the repair bytes/s limit."),
           s("anti-entropy.leaf-count", "1024",
               "Leaves of each partition's Merkle tree, a power of two; the same on every node."),
           s("anti-entropy.tombstone-grace-ms", "3600000",

@@ -125,6 +125,24 @@ class AntiEntropyTest {
   }
 
   @Test
+  void anExchangeStopsAtItsByteBudgetAndTheNextOneContinues() throws Exception {
+    try (LocalCluster c = new LocalCluster(3, 1, Duration.ofSeconds(2))) {
+      c.network.takeDown(NodeId.of("n3"));
+      for (int i = 0; i < 10; i++) {
+        put(c, "n1", "k" + i, "v" + i, VersionVector.empty());
+      }
+      c.network.bringUp(NodeId.of("n3"));
+      AntiEntropy ae = c.node("n1").antiEntropy().withMaxBytesPerExchange(1);
+      assertThat(ae.exchange(0, NodeId.of("n3")).get(10, TimeUnit.SECONDS).keysRepaired()).isEqualTo(1);
+      int total = 1;
+      for (int i = 0; i < 20 && total < 10; i++) {
+        total += ae.exchange(0, NodeId.of("n3")).get(10, TimeUnit.SECONDS).keysRepaired();
+      }
+      assertThat(total).isEqualTo(10);
+    }
+  }
+
+  @Test
   void inSyncReplicasCompareOnlyTheirRoots() throws Exception {
     try (LocalCluster c = new LocalCluster(3, 4, Duration.ofSeconds(2))) {
       for (int i = 0; i < 30; i++) {
