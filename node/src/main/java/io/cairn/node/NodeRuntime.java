@@ -3,6 +3,7 @@ package io.cairn.node;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.antientropy.AntiEntropy;
+import io.cairn.node.antientropy.AntiEntropyOptions;
 import io.cairn.node.antientropy.AntiEntropyService;
 import io.cairn.node.antientropy.PartitionTrees;
 import io.cairn.node.antientropy.TombstoneReaper;
@@ -112,8 +113,8 @@ public final class NodeRuntime implements AutoCloseable {
     Coordinator coordinator = new Coordinator(self, identity::actor, rings, buckets, store, hints, transport, detector,
         scheduler, new CoordinatorOptions(Duration.ofMillis(config.timeouts().requestMs()),
             Duration.ofMillis(config.readRepair().lingerMs()), config.limits().maxValueBytes()), codec);
-    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator, detector::onHeartbeat)
-        .withAntiEntropy(new AntiEntropyService(trees, engine)));
+    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator, detector::onHeartbeat,
+        new AntiEntropyService(trees, engine)));
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     detector.start(scheduler);
@@ -127,9 +128,9 @@ public final class NodeRuntime implements AutoCloseable {
     java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
     int busyAbove = Math.max(1, config.http().maxConcurrentRequests() / 2);
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
-        Duration.ofMillis(config.timeouts().requestMs()), config.antiEntropy().maxKeysPerExchange(), metrics,
-        () -> api.get() != null && api.get().inFlight() > busyAbove)
-        .withMaxBytesPerExchange(config.antiEntropy().maxBytesPerExchange());
+        new AntiEntropyOptions(Duration.ofMillis(config.timeouts().requestMs()),
+            config.antiEntropy().maxKeysPerExchange(), config.antiEntropy().maxBytesPerExchange()),
+        metrics, () -> api.get() != null && api.get().inFlight() > busyAbove);
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
     // verify one partition's tree against storage per reap interval, round-robin
     scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), antiEntropy::verifyNext);

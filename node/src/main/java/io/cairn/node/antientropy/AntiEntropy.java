@@ -40,9 +40,7 @@ public final class AntiEntropy {
   private final Reachability reachability;
   private final WireCodec codec;
   private final Clock clock;
-  private final Duration timeout;
-  private final int maxKeysPerExchange;
-  private long maxBytesPerExchange = Long.MAX_VALUE;
+  private final AntiEntropyOptions options;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Map<Integer, Long> lastInSync = new ConcurrentHashMap<>();
   private final Counter exchanges;
@@ -53,17 +51,10 @@ public final class AntiEntropy {
   private long round;
   private int nextVerify;
 
-  public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
-      Transport transport, Reachability reachability, WireCodec codec, Clock clock, Duration timeout,
-      int maxKeysPerExchange, MetricRegistry metrics) {
-    this(self, rings, buckets, trees, store, transport, reachability, codec, clock, timeout, maxKeysPerExchange, metrics,
-        () -> false);
-  }
-
   /** @param busy while true (clients are keeping the node busy), rounds are skipped */
   public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
-      Transport transport, Reachability reachability, WireCodec codec, Clock clock, Duration timeout,
-      int maxKeysPerExchange, MetricRegistry metrics, java.util.function.BooleanSupplier busy) {
+      Transport transport, Reachability reachability, WireCodec codec, Clock clock, AntiEntropyOptions options,
+      MetricRegistry metrics, java.util.function.BooleanSupplier busy) {
     this.busy = busy;
     this.self = self;
     this.rings = rings;
@@ -74,19 +65,12 @@ public final class AntiEntropy {
     this.reachability = reachability;
     this.codec = codec;
     this.clock = clock;
-    this.timeout = timeout;
-    this.maxKeysPerExchange = maxKeysPerExchange;
+    this.options = options;
     this.exchanges = metrics.counter("cairn.antientropy.exchanges");
     this.keysRepaired = metrics.counter("cairn.antientropy.keys_repaired");
     this.bytesSent = metrics.counter("cairn.antientropy.bytes_sent");
     this.treeRebuilds = metrics.counter("cairn.antientropy.tree_rebuilds");
     metrics.gauge("cairn.antientropy.oldest_sync_age_seconds", () -> this::oldestSyncAgeSeconds);
-  }
-
-  /** Limits the object bytes one exchange sends (with the interval, the bytes-per-second limit). */
-  public AntiEntropy withMaxBytesPerExchange(long bytes) {
-    this.maxBytesPerExchange = bytes;
-    return this;
   }
 
   /** Runs a round every {@code interval}. */
@@ -128,7 +112,7 @@ public final class AntiEntropy {
   /** Exchanges one partition with one peer now. */
   public CompletableFuture<ExchangeResult> exchange(int partition, NodeId peer) {
     return new Exchange(partition, peer, trees, store, transport, key -> buckets.props(key.bucket()).conflictMode(),
-            codec, timeout, maxKeysPerExchange, maxBytesPerExchange)
+            codec, options.timeout(), options.maxKeysPerExchange(), options.maxBytesPerExchange())
         .run()
         .whenComplete((res, e) -> {
           if (e != null) {

@@ -16,24 +16,24 @@ public final class RequestRouter implements RequestHandler {
   private final ReplicaService replicas;
   private final Coordinator coordinator;
   private final java.util.function.Function<io.cairn.protocol.wire.Heartbeat, CompletableFuture<WireMessage>> heartbeats;
-  private io.cairn.node.antientropy.AntiEntropyService antiEntropy;
+  private final io.cairn.node.antientropy.AntiEntropyService antiEntropy;
 
+  /** Heartbeats are echoed; anti-entropy requests are not served. */
   public RequestRouter(ReplicaService replicas, Coordinator coordinator) {
-    this(replicas, coordinator, beat -> CompletableFuture.completedFuture(beat));
+    this(replicas, coordinator, beat -> CompletableFuture.completedFuture(beat), null);
   }
 
-  /** With a handler for heartbeats (the failure detector). */
+  /**
+   * @param heartbeats the failure detector's handler
+   * @param antiEntropy answers exchanges from peers (null: not served)
+   */
   public RequestRouter(ReplicaService replicas, Coordinator coordinator,
-      java.util.function.Function<io.cairn.protocol.wire.Heartbeat, CompletableFuture<WireMessage>> heartbeats) {
+      java.util.function.Function<io.cairn.protocol.wire.Heartbeat, CompletableFuture<WireMessage>> heartbeats,
+      io.cairn.node.antientropy.AntiEntropyService antiEntropy) {
     this.replicas = replicas;
     this.coordinator = coordinator;
     this.heartbeats = heartbeats;
-  }
-
-  /** Also answers anti-entropy exchanges. */
-  public RequestRouter withAntiEntropy(io.cairn.node.antientropy.AntiEntropyService service) {
-    this.antiEntropy = service;
-    return this;
+    this.antiEntropy = antiEntropy;
   }
 
   @Override

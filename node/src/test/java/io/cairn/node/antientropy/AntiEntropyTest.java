@@ -132,7 +132,8 @@ class AntiEntropyTest {
         put(c, "n1", "k" + i, "v" + i, VersionVector.empty());
       }
       c.network.bringUp(NodeId.of("n3"));
-      AntiEntropy ae = c.node("n1").antiEntropy().withMaxBytesPerExchange(1);
+      LocalCluster.Node n1 = c.node("n1");
+      AntiEntropy ae = c.antiEntropy(n1.id(), n1.rings(), n1.buckets(), n1.trees(), n1.store(), 1);
       assertThat(ae.exchange(0, NodeId.of("n3")).get(10, TimeUnit.SECONDS).keysRepaired()).isEqualTo(1);
       int total = 1;
       for (int i = 0; i < 20 && total < 10; i++) {

@@ -82,13 +82,20 @@ public final class LocalCluster implements AutoCloseable {
     Coordinator coordinator = new Coordinator(id, () -> new Actor(id, epoch), rings,
         buckets, store, hints, transport, network::isUp,
         new ExecutorScheduler(timers), new CoordinatorOptions(timeout, Duration.ofMillis(200), 1 << 20), codec);
-    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator)
-        .withAntiEntropy(new AntiEntropyService(trees, engine)));
-    AntiEntropy antiEntropy = new AntiEntropy(id, rings, buckets, trees, store, transport, network::isUp, codec,
-        Clock.systemUTC(), timeout, 10_000, new MetricRegistry());
+    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator,
+        beat -> java.util.concurrent.CompletableFuture.completedFuture(beat), new AntiEntropyService(trees, engine)));
+    AntiEntropy antiEntropy = antiEntropy(id, rings, buckets, trees, store, Long.MAX_VALUE);
     TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, transport, network::isUp, codec,
         Clock.systemUTC(), Duration.ZERO, timeout, 1000);
     return new Node(id, store, hints, coordinator, engine, buckets, rings, trees, antiEntropy, reaper);
+  }
+
+  /** An anti-entropy service for a node's parts, with an object-byte budget per exchange. */
+  public AntiEntropy antiEntropy(NodeId id, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
+      long maxBytesPerExchange) {
+    return new AntiEntropy(id, rings, buckets, trees, store, network.transportFor(id), network::isUp, codec,
+        Clock.systemUTC(), new io.cairn.node.antientropy.AntiEntropyOptions(timeout, 10_000, maxBytesPerExchange),
+        new MetricRegistry(), () -> false);
   }
 
   public Node node(String id) {
