@@ -64,6 +64,7 @@ public final class NodeRuntime implements AutoCloseable {
   private final ChronicleMapEngine engine;
   private final ChronicleHintStore hints;
   private final Vertx vertx;
+  private final java.util.concurrent.ExecutorService background;
   private final VertxTransport transport;
   private final HttpApi http;
   private final ReplicaIdentity identity;
@@ -90,6 +91,12 @@ public final class NodeRuntime implements AutoCloseable {
     log.info("node {} starting with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
 
     vertx = Vertx.vertx();
+    // partition scans (anti-entropy listings, tree checks, reaping) run here, never on an event loop
+    background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "cairn-background");
+      t.setDaemon(true);
+      return t;
+    });
     Ring ring = new Claim().claim(config.ringMembers(), config.cluster().partitions());
     RingHolder rings = new RingHolder(ring);
     Map<NodeId, InetSocketAddress> addresses = config.cluster().members().stream()
@@ -114,7 +121,7 @@ public final class NodeRuntime implements AutoCloseable {
         scheduler, new CoordinatorOptions(Duration.ofMillis(config.timeouts().requestMs()),
             Duration.ofMillis(config.readRepair().lingerMs()), config.limits().maxValueBytes()), codec);
     transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator, detector::onHeartbeat,
-        new AntiEntropyService(trees, engine)));
+        new AntiEntropyService(trees, engine, background)));
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     detector.start(scheduler);
@@ -130,15 +137,15 @@ public final class NodeRuntime implements AutoCloseable {
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
         new AntiEntropyOptions(Duration.ofMillis(config.timeouts().requestMs()),
             config.antiEntropy().maxKeysPerExchange(), config.antiEntropy().maxBytesPerExchange()),
-        metrics, () -> api.get() != null && api.get().inFlight() > busyAbove);
+        metrics, () -> api.get() != null && api.get().inFlight() > busyAbove, background);
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
     // verify one partition's tree against storage per reap interval, round-robin
-    scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), antiEntropy::verifyNext);
+    scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), () -> background.execute(antiEntropy::verifyNext));
     TombstoneReaper reaper = new TombstoneReaper(self, rings, buckets, store, transport, detector, codec, clock,
         Duration.ofMillis(config.antiEntropy().tombstoneGraceMs()), Duration.ofMillis(config.timeouts().requestMs()), 1000);
     var reaped = metrics.counter("cairn.antientropy.tombstones_reaped");
     scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()),
-        () -> reaper.reapRound().thenAccept(reaped::inc));
+        () -> background.execute(() -> reaper.reapRound().thenAccept(reaped::inc)));
     metrics.register("cairn.hints.pending", (Gauge<Long>) hints::pendingCount);
     metrics.register("cairn.hints.pending_bytes", (Gauge<Long>) hints::pendingBytes);
     metrics.register("cairn.hints.oldest_age_seconds",
@@ -185,6 +192,12 @@ public final class NodeRuntime implements AutoCloseable {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("closing Vert.x: {}", e.getMessage());
+    }
+    background.shutdown();
+    try {
+      background.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     hints.close();
     engine.close();

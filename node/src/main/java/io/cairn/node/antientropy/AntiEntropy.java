@@ -41,6 +41,7 @@ public final class AntiEntropy {
   private final WireCodec codec;
   private final Clock clock;
   private final AntiEntropyOptions options;
+  private final java.util.concurrent.Executor background;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Map<Integer, Long> lastInSync = new ConcurrentHashMap<>();
   private final Counter exchanges;
@@ -51,10 +52,14 @@ public final class AntiEntropy {
   private long round;
   private int nextVerify;
 
-  /** @param busy while true (clients are keeping the node busy), rounds are skipped */
+  /**
+   * @param busy while true (clients are keeping the node busy), rounds are skipped
+   * @param background runs the partition scans of exchanges, never an event loop
+   */
   public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
       Transport transport, Reachability reachability, WireCodec codec, Clock clock, AntiEntropyOptions options,
-      MetricRegistry metrics, java.util.function.BooleanSupplier busy) {
+      MetricRegistry metrics, java.util.function.BooleanSupplier busy, java.util.concurrent.Executor background) {
+    this.background = background;
     this.busy = busy;
     this.self = self;
     this.rings = rings;
@@ -112,7 +117,7 @@ public final class AntiEntropy {
   /** Exchanges one partition with one peer now. */
   public CompletableFuture<ExchangeResult> exchange(int partition, NodeId peer) {
     return new Exchange(partition, peer, trees, store, transport, key -> buckets.props(key.bucket()).conflictMode(),
-            codec, options.timeout(), options.maxKeysPerExchange(), options.maxBytesPerExchange())
+            codec, options.timeout(), options.maxKeysPerExchange(), options.maxBytesPerExchange(), background)
         .run()
         .whenComplete((res, e) -> {
           if (e != null) {

@@ -15,10 +15,26 @@ public final class AntiEntropyService {
 
   private final PartitionTrees trees;
   private final StorageEngine engine;
+  private final java.util.concurrent.Executor background;
 
-  public AntiEntropyService(PartitionTrees trees, StorageEngine engine) {
+  /**
+   * @param background where the answers are computed: listing a leaf's keys scans a partition, which
+   *     must not hold up an event loop
+   */
+  public AntiEntropyService(PartitionTrees trees, StorageEngine engine, java.util.concurrent.Executor background) {
     this.trees = trees;
     this.engine = engine;
+    this.background = background;
+  }
+
+  public boolean handles(WireMessage request) {
+    return request instanceof MerkleNodesRequest || request instanceof LeafKeysRequest;
+  }
+
+  /** The reply, computed on the background executor. */
+  public java.util.concurrent.CompletableFuture<WireMessage> handleAsync(WireMessage request) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> handle(request).orElseThrow(() -> new IllegalArgumentException("not an anti-entropy request")), background);
   }
 
   /** The reply to an anti-entropy request, or empty if the message is not one. */

@@ -47,11 +47,13 @@ final class Exchange {
   private final Duration timeout;
   private final int maxKeys;
   private final long maxBytes;
+  private final java.util.concurrent.Executor background;
   private int nodesCompared;
   private long bytesSent;
 
   Exchange(int partition, NodeId peer, PartitionTrees trees, ReplicaStore store, Transport transport,
-      Function<BucketKey, ConflictMode> modes, WireCodec codec, Duration timeout, int maxKeys, long maxBytes) {
+      Function<BucketKey, ConflictMode> modes, WireCodec codec, Duration timeout, int maxKeys, long maxBytes,
+      java.util.concurrent.Executor background) {
     this.partition = partition;
     this.peer = peer;
     this.trees = trees;
@@ -62,6 +64,7 @@ final class Exchange {
     this.timeout = timeout;
     this.maxKeys = maxKeys;
     this.maxBytes = maxBytes;
+    this.background = background;
   }
 
   CompletableFuture<ExchangeResult> run() {
@@ -101,7 +104,8 @@ final class Exchange {
 
   private CompletableFuture<Integer> repairLeaves(List<Integer> leaves) {
     Set<Integer> leafSet = new HashSet<>(leaves);
-    return ask(new LeafKeysRequest(partition, trees.leafCount(), leaves), LeafKeysReply.class).thenCompose(reply -> {
+    // the local listing scans the partition: off the event loop the peer's reply arrives on
+    return ask(new LeafKeysRequest(partition, trees.leafCount(), leaves), LeafKeysReply.class).thenComposeAsync(reply -> {
       Map<BucketKey, Long> theirs = new java.util.HashMap<>();
       reply.items().forEach(i -> theirs.put(i.key(), i.item()));
       Map<BucketKey, Long> mine = trees.keysInLeaves(partition, leafSet, store.engine());
@@ -112,7 +116,7 @@ final class Exchange {
         done = done.thenCompose(n -> bytesSent >= maxBytes ? CompletableFuture.completedFuture(n) : repair(key).thenApply(r -> n + r));
       }
       return done;
-    });
+    }, background);
   }
 
   /** Merges both copies of {@code key}; each side that lacks the merge gets it. */

@@ -38,15 +38,8 @@ public final class RequestRouter implements RequestHandler {
 
   @Override
   public CompletableFuture<WireMessage> handle(NodeId from, WireMessage request) {
-    if (antiEntropy != null) {
-      try {
-        var reply = antiEntropy.handle(request);
-        if (reply.isPresent()) {
-          return CompletableFuture.completedFuture(reply.get());
-        }
-      } catch (IllegalArgumentException e) {
-        return CompletableFuture.failedFuture(e);
-      }
+    if (antiEntropy != null && antiEntropy.handles(request)) {
+      return antiEntropy.handleAsync(request);
     }
     if (request instanceof io.cairn.protocol.wire.Heartbeat beat) {
       return heartbeats.apply(beat);

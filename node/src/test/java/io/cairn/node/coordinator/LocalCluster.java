@@ -83,7 +83,7 @@ public final class LocalCluster implements AutoCloseable {
         buckets, store, hints, transport, network::isUp,
         new ExecutorScheduler(timers), new CoordinatorOptions(timeout, Duration.ofMillis(200), 1 << 20), codec);
     transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator,
-        beat -> java.util.concurrent.CompletableFuture.completedFuture(beat), new AntiEntropyService(trees, engine)));
+        beat -> java.util.concurrent.CompletableFuture.completedFuture(beat), new AntiEntropyService(trees, engine, executor)));
     AntiEntropy antiEntropy = antiEntropy(id, rings, buckets, trees, store, Long.MAX_VALUE);
     TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, transport, network::isUp, codec,
         Clock.systemUTC(), Duration.ZERO, timeout, 1000);
@@ -95,7 +95,7 @@ public final class LocalCluster implements AutoCloseable {
       long maxBytesPerExchange) {
     return new AntiEntropy(id, rings, buckets, trees, store, network.transportFor(id), network::isUp, codec,
         Clock.systemUTC(), new io.cairn.node.antientropy.AntiEntropyOptions(timeout, 10_000, maxBytesPerExchange),
-        new MetricRegistry(), () -> false);
+        new MetricRegistry(), () -> false, executor);
   }
 
   public Node node(String id) {
