@@ -20,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PartitionTrees implements ReplicaStore.ChangeListener {
 
   private final int leafCount;
+  /** An empty tree of the shape every partition uses: answers shape questions such as leafOf. */
+  private final TicTacTree shape;
   private final Map<Integer, TicTacTree> trees = new ConcurrentHashMap<>();
 
   public PartitionTrees(int leafCount) {
-    new TicTacTree(leafCount); // validates the shape
+    this.shape = new TicTacTree(leafCount); // validates the shape
     this.leafCount = leafCount;
   }
 
@@ -54,6 +56,10 @@ public final class PartitionTrees implements ReplicaStore.ChangeListener {
 
   /** Rebuilds one partition's tree from what storage holds now. */
   public void rebuild(int partition, StorageEngine engine) {
+    trees.put(partition, build(partition, engine));
+  }
+
+  private TicTacTree build(int partition, StorageEngine engine) {
     TicTacTree fresh = new TicTacTree(leafCount);
     try (PartitionScan scan = engine.scan(partition)) {
       while (scan.hasNext()) {
@@ -61,7 +67,7 @@ public final class PartitionTrees implements ReplicaStore.ChangeListener {
         fresh.add(ItemHashes.position(e.key()), itemOf(e.key(), e.value()));
       }
     }
-    trees.put(partition, fresh);
+    return fresh;
   }
 
   /** Rebuilds every partition storage holds (at start-up). */
@@ -85,18 +91,12 @@ public final class PartitionTrees implements ReplicaStore.ChangeListener {
 
   /** The leaf a key falls in. */
   public int leafOf(BucketKey key) {
-    return tree(0).leafOf(ItemHashes.position(key));
+    return shape.leafOf(ItemHashes.position(key));
   }
 
   /** Whether this node's tree of {@code partition} is the same as a rebuild from storage. */
   public boolean verify(int partition, StorageEngine engine) {
-    TicTacTree fresh = new TicTacTree(leafCount);
-    try (PartitionScan scan = engine.scan(partition)) {
-      while (scan.hasNext()) {
-        PartitionScan.Entry e = scan.next();
-        fresh.add(ItemHashes.position(e.key()), itemOf(e.key(), e.value()));
-      }
-    }
+    TicTacTree fresh = build(partition, engine);
     TicTacTree t = tree(partition);
     synchronized (t) {
       return t.sameAs(fresh);

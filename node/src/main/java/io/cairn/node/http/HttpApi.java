@@ -20,7 +20,6 @@ import io.cairn.protocol.wire.CoordinateGet;
 import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.RequestId;
-import io.cairn.storage.hint.Hint;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -186,11 +185,10 @@ public final class HttpApi {
     }
     ConflictMode mode = deps.buckets().props(key.bucket()).conflictMode();
     for (var target : deps.hints().targets()) {
-      for (Hint h : deps.hints().forTarget(target, Integer.MAX_VALUE)) {
-        if (h.key().equals(key)) {
-          holds = true;
-          copy = copy.merge(decode(h.object()), mode);
-        }
+      var hint = deps.hints().get(target, partition, key);
+      if (hint.isPresent()) {
+        holds = true;
+        copy = copy.merge(decode(hint.get().object()), mode);
       }
     }
     if (!holds) {
@@ -329,7 +327,7 @@ public final class HttpApi {
       n.put("partitionsOwned", counts.getOrDefault(m.id(), 0));
     }
     Map<String, Long> hints = new TreeMap<>();
-    deps.hints().targets().forEach(t -> hints.put(t.value(), (long) deps.hints().forTarget(t, Integer.MAX_VALUE).size()));
+    deps.hints().pendingPerTarget().forEach((t, n) -> hints.put(t.value(), n));
     body.putPOJO("hintsPending", hints);
     body.putPOJO("antiEntropySyncAgeSeconds", deps.antiEntropyStatus().get());
     Responses.json(ctx.response(), 200, body);

@@ -66,13 +66,16 @@ public final class ReplicaStore {
   /** Merges another replica's copy into this one (replication, read repair, hints, handoff). */
   public StoredObject merge(int partition, BucketKey key, StoredObject incoming, ConflictMode mode) {
     byte[][] before = new byte[1][];
+    boolean[] changed = new boolean[1];
     byte[] bytes = engine.update(partition, key, current -> {
       before[0] = current;
       StoredObject stored = decodeOrEmpty(current);
       StoredObject merged = stored.merge(incoming, mode);
-      return merged.equals(stored) && current != null ? current : codec.encode(merged);
+      changed[0] = !merged.equals(stored);
+      return changed[0] || current == null ? codec.encode(merged) : current;
     });
-    if (before[0] != bytes) {
+    if (changed[0]) {
+      // a duplicate delivery (repair, retried copy) changes nothing and costs no tree update
       listener.changed(partition, key, before[0], bytes);
     }
     return bytes == null ? StoredObject.empty() : decode(bytes);

@@ -92,6 +92,20 @@ abstract sealed class BoundedHintStore implements HintStore
   }
 
   @Override
+  public synchronized java.util.Optional<Hint> get(NodeId target, int partition, BucketKey key) {
+    checkOpen();
+    HintAddress address = new HintAddress(target, partition, key);
+    StoredHint stored = table.get(address);
+    return stored == null ? java.util.Optional.empty() : java.util.Optional.of(stored.toHint(address));
+  }
+
+  @Override
+  public synchronized java.util.Map<NodeId, Long> pendingPerTarget() {
+    checkOpen();
+    return ledger.perTarget();
+  }
+
+  @Override
   public synchronized Set<NodeId> targets() {
     checkOpen();
     return ledger.targets();

@@ -46,6 +46,10 @@ final class HintLedger {
     return new TreeSet<>(perTarget.keySet());
   }
 
+  Map<NodeId, Long> perTarget() {
+    return new TreeMap<>(perTarget);
+  }
+
   OptionalLong oldestCreatedAtMillis() {
     return createdAt.isEmpty() ? OptionalLong.empty() : OptionalLong.of(createdAt.firstKey());
   }

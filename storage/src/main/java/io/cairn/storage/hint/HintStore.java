@@ -38,8 +38,14 @@ public interface HintStore extends AutoCloseable {
   /** Up to {@code limit} hints kept for {@code target}, in no particular order. */
   List<Hint> forTarget(NodeId target, int limit);
 
+  /** The hint kept for {@code target} at (partition, key), if any: a lookup, not a scan. */
+  java.util.Optional<Hint> get(NodeId target, int partition, BucketKey key);
+
   /** The nodes that have at least one hint waiting. */
   Set<NodeId> targets();
+
+  /** How many hints wait for each target (kept as running totals, no scan). */
+  java.util.Map<NodeId, Long> pendingPerTarget();
 
   /**
    * Removes the hint at {@code delivered}'s address if it is still exactly {@code delivered} (same

@@ -84,6 +84,21 @@ abstract class HintStoreContract {
   }
 
   @Test
+  void aHintIsFoundByItsAddressAndCountedPerTarget() {
+    MutableClock clock = new MutableClock(T0);
+    try (HintStore store = openDefault(clock)) {
+      store.add(N1, 7, K1, bytes("a"));
+      store.add(N1, 8, K1, bytes("b"));
+      store.add(N2, 7, K1, bytes("c"));
+      assertThat(store.get(N1, 7, K1)).hasValue(new Hint(N1, 7, K1, bytes("a"), T0));
+      assertThat(store.get(N1, 9, K1)).isEmpty();
+      assertThat(store.pendingPerTarget()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(N1, 2L, N2, 1L));
+      store.remove(store.get(N2, 7, K1).orElseThrow());
+      assertThat(store.pendingPerTarget()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(N1, 2L));
+    }
+  }
+
+  @Test
   void secondAddForSameAddressIsMergedAndKeepsTheOlderCreationTime() {
     MutableClock clock = new MutableClock(T0);
     try (HintStore store = openDefault(clock)) {
