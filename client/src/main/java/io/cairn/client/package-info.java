@@ -1,0 +1,2 @@
+/** A Java client for Cairn's HTTP API. */
+package io.cairn.client;
