@@ -45,7 +45,7 @@ public final class SetFullChecker implements Checker {
     /**
      * The 2013 Riak experiment figures. "The final read(s)" are the ok reads marked
      * {@code :final true}, else the last ok read of each key; a survivor is an added element
-     * present in all of them.
+     * present in all of them. A key with no ok read at all has no survivors.
      */
     public SetSurvivalResult survival(History history) {
         long total = 0;
