@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * A multi-value register with siblings, per key. Ops: {@code :write} (value: a Long unique per
- * write; invocation extra {@code :supersedes}: the sibling values of the read whose causal
+ * write; extra {@code :supersedes} on the completion or the invocation: the sibling values of the read whose causal
  * context the write carried, absent or empty for a blind write) and {@code :read} (ok value: the
  * set of sibling values). Write w <em>supersedes</em> v when v is in w's {@code :supersedes},
  * or transitively so.

@@ -9,7 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * The writes of one key and the "supersedes" relation between them: a write supersedes the
- * sibling values of the read whose context it carried ({@code :supersedes} on its invocation).
+ * sibling values of the read whose context it carried ({@code :supersedes}, on the completion when
+ * the read happened inside the op, else on the invocation).
  * Values nobody wrote are left out of the graph.
  */
 final class SupersessionGraph {
@@ -29,7 +30,7 @@ final class SupersessionGraph {
         }
         edges = new int[writes.size()][];
         for (int id = 0; id < writes.size(); id++) {
-            long[] superseded = Values.asLongs(writes.get(id).invocation().get("supersedes"));
+            long[] superseded = Values.asLongs(writes.get(id).get("supersedes"));
             int[] out = new int[superseded.length];
             int n = 0;
             for (long v : superseded) {

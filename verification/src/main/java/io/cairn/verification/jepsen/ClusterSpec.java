@@ -1,0 +1,73 @@
+package io.cairn.verification.jepsen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of the cluster under test and the node configuration every container gets. Nodes
+ * listen on the same ports inside their containers and reach each other by network alias.
+ *
+ * @param nodes         node ids, also their network aliases (n1..n5)
+ * @param image         the node image to run
+ * @param partitions    Q
+ * @param durability    storage durability mode (mmap or fsync)
+ * @param javaOpts      extra JVM options for each node (heap size: five nodes share the machine)
+ */
+public record ClusterSpec(List<String> nodes, String image, int partitions, String durability, String javaOpts) {
+    public static final int HTTP_PORT = 8098;
+    public static final int INTERNODE_PORT = 8099;
+
+    public ClusterSpec {
+        nodes = List.copyOf(nodes);
+    }
+
+    public static ClusterSpec fiveNodes(String image) {
+        return new ClusterSpec(List.of("n1", "n2", "n3", "n4", "n5"), image, 64, "mmap", "-Xmx256m");
+    }
+
+    /**
+     * The node's YAML configuration. Timings are shortened against the defaults so that a fault
+     * schedule of a minute sees detection, hinted handoff and anti-entropy several times over.
+     */
+    public String configFor(String node) {
+        List<String> y = new ArrayList<>();
+        y.add("node:");
+        y.add("  id: " + node);
+        y.add("  data-dir: /var/lib/cairn");
+        y.add("http:");
+        y.add("  host: 0.0.0.0");
+        y.add("  port: " + HTTP_PORT);
+        y.add("internode:");
+        y.add("  host: 0.0.0.0");
+        y.add("  port: " + INTERNODE_PORT);
+        y.add("cluster:");
+        y.add("  partitions: " + partitions);
+        y.add("  members:");
+        for (String member : nodes) {
+            y.add("    - id: " + member);
+            y.add("      host: " + member);
+            y.add("      internode-port: " + INTERNODE_PORT);
+            y.add("      http-port: " + HTTP_PORT);
+        }
+        y.add("defaults:");
+        y.add("  n: 3");
+        y.add("  r: 2");
+        y.add("  w: 2");
+        y.add("timeouts:");
+        y.add("  request-ms: 2000");
+        y.add("  connect-ms: 500");
+        y.add("limits:");
+        y.add("  max-value-bytes: 262144");
+        y.add("storage:");
+        y.add("  durability: " + durability);
+        y.add("  initial-entries-per-partition: 256");
+        y.add("hints:");
+        y.add("  delivery-interval-ms: 1000");
+        y.add("failure-detector:");
+        y.add("  heartbeat-interval-ms: 500");
+        y.add("anti-entropy:");
+        y.add("  interval-ms: 250");
+        y.add("  leaf-count: 256");
+        return String.join("\n", y) + "\n";
+    }
+}

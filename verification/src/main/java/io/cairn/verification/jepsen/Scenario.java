@@ -1,0 +1,27 @@
+package io.cairn.verification.jepsen;
+
+import io.cairn.verification.jepsen.workload.Workload;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One test: workloads side by side (each with its own client threads, bucket and keys), one
+ * nemesis schedule, and the time limit of the fault phase. The final phase (heal, quiesce, read
+ * from every node) follows in every scenario.
+ *
+ * @param name            directory name under the store, e.g. {@code partition-halves}
+ * @param threads         client threads per workload; thread i talks to node i mod nodes
+ * @param opInterval      mean pause between a thread's ops (Jepsen's stagger)
+ * @param checkDurability also run the durability checker (acknowledged writes survive kills)
+ */
+public record Scenario(String name, Map<Workload, Integer> threads, NemesisSchedule schedule,
+                       Duration timeLimit, Duration opInterval, long seed, boolean checkDurability) {
+    public Scenario {
+        threads = Map.copyOf(threads);
+    }
+
+    public List<Workload> workloads() {
+        return threads.keySet().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
+    }
+}

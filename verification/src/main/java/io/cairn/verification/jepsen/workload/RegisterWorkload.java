@@ -1,0 +1,121 @@
+package io.cairn.verification.jepsen.workload;
+
+import io.cairn.client.CairnClient;
+import io.cairn.client.CairnException;
+import io.cairn.client.Fetched;
+import io.cairn.verification.checker.SiblingRegisterChecker;
+import io.cairn.verification.history.History;
+import io.cairn.verification.history.Op;
+import io.cairn.verification.history.OpType;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sibling register: unique integers written to a few keys, some blind (no context: the value
+ * joins whatever is there as a sibling), most with the context of a read just before (the value
+ * replaces exactly the siblings that read returned, recorded as {@code :supersedes}). Checked for
+ * lost, resurrected and phantom values and for false siblings.
+ */
+public final class RegisterWorkload implements Workload {
+    private final String name;
+    private final String bucket;
+    private final List<String> keys;
+    private final String conflictMode;
+    private final double readFraction;
+    private final double blindFraction;
+    private final AtomicLong nextValue = new AtomicLong();
+
+    public RegisterWorkload(String name, String bucket, List<String> keys, String conflictMode,
+                            double readFraction, double blindFraction) {
+        this.name = name;
+        this.bucket = bucket;
+        this.keys = List.copyOf(keys);
+        this.conflictMode = conflictMode;
+        this.readFraction = readFraction;
+        this.blindFraction = blindFraction;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public List<String> keys() {
+        return keys;
+    }
+
+    @Override
+    public String conflictMode() {
+        return conflictMode;
+    }
+
+    @Override
+    public boolean expectedValid() {
+        return !"lww".equals(conflictMode);
+    }
+
+    @Override
+    public Op next(int process, Random random) {
+        String key = keys.get(random.nextInt(keys.size()));
+        if (random.nextDouble() < readFraction) {
+            return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
+        }
+        boolean blind = random.nextDouble() < blindFraction;
+        return Op.invoke(process, "write", nextValue.getAndIncrement(),
+                Map.of("workload", name, "key", key, "blind", blind));
+    }
+
+    @Override
+    public Op apply(Op invoke, CairnClient client) {
+        String key = (String) invoke.get("key");
+        if (invoke.f().equals("read")) {
+            try {
+                return invoke.complete(OpType.OK, observed(client.get(bucket, key)), Map.of());
+            } catch (RuntimeException e) {
+                return Outcomes.readFailed(invoke, e);
+            }
+        }
+        Set<Long> supersedes = new TreeSet<>();
+        String context = null;
+        if (!Boolean.TRUE.equals(invoke.get("blind"))) {
+            try {
+                Fetched current = client.get(bucket, key);
+                supersedes.addAll(observed(current));
+                context = current.context().orElse(null);
+            } catch (RuntimeException e) {
+                return Outcomes.readFailed(invoke, e); // nothing was written yet
+            }
+        }
+        Map<String, Object> extra = Map.of("supersedes", supersedes);
+        try {
+            client.put(bucket, key, ElementCodec.encode(Set.of((Long) invoke.value())),
+                    ElementCodec.CONTENT_TYPE, context);
+            return invoke.complete(OpType.OK, invoke.value(), extra);
+        } catch (CairnException e) {
+            return Outcomes.writeFailed(invoke, e, extra);
+        }
+    }
+
+    @Override
+    public Set<Long> observed(Fetched fetched) {
+        Set<Long> values = new TreeSet<>();
+        fetched.siblings().forEach(v -> values.addAll(ElementCodec.decode(v)));
+        return values;
+    }
+
+    @Override
+    public CheckOutcome check(History history) {
+        var result = new SiblingRegisterChecker().check(history);
+        return new CheckOutcome(result.valid(), result.toEdn());
+    }
+}

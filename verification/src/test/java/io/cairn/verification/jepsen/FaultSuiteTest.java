@@ -1,0 +1,174 @@
+package io.cairn.verification.jepsen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.verification.jepsen.nemesis.ClockNemesis;
+import io.cairn.verification.jepsen.nemesis.Grudge;
+import io.cairn.verification.jepsen.nemesis.KillNemesis;
+import io.cairn.verification.jepsen.nemesis.Nemesis;
+import io.cairn.verification.jepsen.nemesis.PacketLossNemesis;
+import io.cairn.verification.jepsen.nemesis.PartitionNemesis;
+import io.cairn.verification.jepsen.nemesis.PauseNemesis;
+import io.cairn.verification.jepsen.nemesis.Targets;
+import io.cairn.verification.jepsen.workload.RegisterWorkload;
+import io.cairn.verification.jepsen.workload.SetWorkload;
+import io.cairn.verification.jepsen.workload.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The container fault suite ({@code mvn verify -Pjepsen}): five real nodes in containers, one
+ * scenario per nemesis, each running the set and sibling-register workloads on a siblings bucket
+ * (must be valid) side by side with the same workloads on an {@code lww} bucket (the negative
+ * controls, which must be found invalid). Then durability under kill -9 of every node, and
+ * Jepsen's 2013 Riak experiment.
+ *
+ * <p>{@code -Dcairn.jepsen.time-limit-s} sets the fault phase of each scenario (default 60);
+ * {@code -Dcairn.jepsen.only=kill} runs one scenario.
+ */
+@Tag("jepsen")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteTest {
+    private static final Duration TIME_LIMIT =
+            Duration.ofSeconds(Long.getLong("cairn.jepsen.time-limit-s", 60));
+    private static final String ONLY = System.getProperty("cairn.jepsen.only", "");
+    private static final Path STORE = Path.of(System.getProperty("cairn.store", "store"));
+    private static final long SEED = Long.getLong("cairn.jepsen.seed", System.currentTimeMillis());
+
+    private DockerCluster cluster;
+    private final List<RunResult> results = new ArrayList<>();
+
+    @BeforeAll
+    void startCluster() {
+        cluster = DockerCluster.start(ClusterSpec.fiveNodes(System.getProperty("cairn.jepsen.image", "cairn-node:dev")));
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (!results.isEmpty()) {
+            ResultsTable.update(results, Path.of(System.getProperty("cairn.docs", "../docs/verification.md")));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void partitionRandomHalves() {
+        scenario("partition-halves", c -> new PartitionNemesis(c, Grudge::randomHalves));
+    }
+
+    @Test
+    @Order(2)
+    void partitionOneNode() {
+        scenario("partition-one", c -> new PartitionNemesis(c, Grudge::isolateOne));
+    }
+
+    @Test
+    @Order(3)
+    void partitionMajoritiesRing() {
+        scenario("partition-majorities-ring", c -> new PartitionNemesis(c, Grudge::majoritiesRing));
+    }
+
+    @Test
+    @Order(4)
+    void partitionBridge() {
+        scenario("partition-bridge", c -> new PartitionNemesis(c, Grudge::bridge));
+    }
+
+    @Test
+    @Order(5)
+    void killMinority() {
+        scenario("kill", c -> new KillNemesis(c, Targets.MINORITY));
+    }
+
+    @Test
+    @Order(6)
+    void pauseMinority() {
+        scenario("pause", c -> new PauseNemesis(c, Targets.MINORITY));
+    }
+
+    @Test
+    @Order(7)
+    void clockSkew() {
+        scenario("clock", c -> new ClockNemesis(c, 3600));
+    }
+
+    @Test
+    @Order(8)
+    void packetLoss() {
+        scenario("packet-loss", c -> new PacketLossNemesis(c, 0.2));
+    }
+
+    /** Every node killed at once, repeatedly: acknowledged writes live on in mmap storage. */
+    @Test
+    @Order(9)
+    void killAllNodes() {
+        scenario("kill-all", c -> new KillNemesis(c, Targets.ALL));
+    }
+
+    /**
+     * Jepsen's Riak experiment (2013): 5 clients add 2,000 elements to one key by read-modify-write
+     * while {n1, n2} are cut off from {n3, n4, n5}; then heal and read. Riak under lww lost most
+     * acknowledged adds; with siblings merged by union it lost none. Both buckets run side by side.
+     */
+    @Test
+    @Order(10)
+    void riakExperiment() {
+        if (skip("riak")) {
+            return;
+        }
+        Map<Workload, Integer> threads = new LinkedHashMap<>();
+        threads.put(new SetWorkload("riak", "riak-siblings", List.of("jepsen"), "siblings", 0, 2000), 5);
+        threads.put(new SetWorkload("riak-lww", "riak-lww", List.of("jepsen"), "lww", 0, 2000), 5);
+        Nemesis partition = new PartitionNemesis(cluster, (nodes, random) ->
+                Grudge.complete(List.of("n1", "n2"), List.of("n3", "n4", "n5")));
+        NemesisSchedule schedule = NemesisSchedule.once(partition, Duration.ofSeconds(5), Duration.ofSeconds(15));
+        run(new Scenario("riak", threads, schedule, Duration.ofSeconds(90), Duration.ofMillis(50), SEED, false));
+    }
+
+    private void scenario(String name, Function<DockerCluster, Nemesis> nemesis) {
+        if (skip(name)) {
+            return;
+        }
+        Map<Workload, Integer> threads = new LinkedHashMap<>();
+        String prefix = name + "-";
+        List<String> keys = List.of("k0", "k1", "k2");
+        threads.put(new SetWorkload("set", prefix + "set", keys, "siblings", 0.2, Long.MAX_VALUE), 3);
+        threads.put(new RegisterWorkload("register", prefix + "register", keys, "siblings", 0.3, 0.2), 3);
+        threads.put(new SetWorkload("set-lww", prefix + "set-lww", keys.subList(0, 2), "lww", 0.2, Long.MAX_VALUE), 2);
+        threads.put(new RegisterWorkload("register-lww", prefix + "register-lww", keys.subList(0, 2), "lww", 0.3, 0.2), 2);
+        Nemesis faults = nemesis.apply(cluster);
+        // after kills, acknowledged writes must also survive on storage (the durability checker)
+        boolean kills = faults instanceof KillNemesis;
+        run(new Scenario(name, threads, NemesisSchedule.cycling(faults), TIME_LIMIT,
+                Duration.ofMillis(100), SEED, kills));
+    }
+
+    private void run(Scenario scenario) {
+        RunResult result = FaultRun.run(cluster, scenario, STORE);
+        results.add(result);
+        assertThat(result.surprises())
+                .as("scenario %s (seed %d); history and logs in %s", scenario.name(), SEED, result.dir())
+                .isEmpty();
+    }
+
+    private static boolean skip(String name) {
+        return !ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(name);
+    }
+}
