@@ -33,7 +33,7 @@ public final class DockerCluster implements AutoCloseable {
     /** Every container and network of the suite carries this label, so leftovers can be removed. */
     public static final String LABEL = "io.cairn.fault-suite";
     private static final Logger LOG = LoggerFactory.getLogger(DockerCluster.class);
-    private static final String NODE_CTL = "/opt/cairn/bin/node-ctl";
+    static final String NODE_CTL = "/opt/cairn/bin/node-ctl";
 
     private final ClusterSpec spec;
     private final Network network;
@@ -45,7 +45,7 @@ public final class DockerCluster implements AutoCloseable {
     private DockerCluster(ClusterSpec spec) {
         this.spec = spec;
         this.network = Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LABEL, "true")))
+                .createNetworkCmdModifier(cmd -> cmd.withLabels(new java.util.HashMap<>(Map.of(LABEL, "true"))))
                 .build();
     }
 
@@ -86,10 +86,11 @@ public final class DockerCluster implements AutoCloseable {
                     .withNetworkAliases(node)
                     .withCreateContainerCmdModifier(cmd -> cmd
                             .withHostName(node)
-                            .withLabels(Map.of(LABEL, "true", "io.cairn.node", node))
                             // --init: the node is not PID 1, so SIGKILL by pid works as on a host;
                             // NET_ADMIN: the nemesis partitions with iptables inside the container
                             .withHostConfig(cmd.getHostConfig().withInit(true).withCapAdd(Capability.NET_ADMIN)))
+                    .withLabel(LABEL, "true")
+                    .withLabel("io.cairn.node", node)
                     .withEnv("CAIRN_JAVA_OPTS", spec.javaOpts())
                     .withCopyToContainer(Transferable.of(spec.configFor(node)), "/etc/cairn/cairn.yaml")
                     .withExposedPorts(ClusterSpec.HTTP_PORT)

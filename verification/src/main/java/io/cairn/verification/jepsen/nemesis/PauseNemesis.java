@@ -11,6 +11,8 @@ import java.util.Random;
 public final class PauseNemesis implements Nemesis {
     private final DockerCluster cluster;
     private final Targets targets;
+    /** The nodes paused now; only the nemesis thread and the final phase touch it, one after the other. */
+    private volatile List<String> victims = List.of();
 
     public PauseNemesis(DockerCluster cluster, Targets targets) {
         this.cluster = cluster;
@@ -29,14 +31,16 @@ public final class PauseNemesis implements Nemesis {
 
     @Override
     public Object start(Random random) {
-        List<String> victims = targets.pick(cluster.nodes(), random);
+        victims = targets.pick(cluster.nodes(), random);
         victims.parallelStream().forEach(node -> cluster.nodeCtl(node, "pause"));
         return victims;
     }
 
     @Override
     public Object stop() {
-        cluster.nodes().parallelStream().forEach(node -> cluster.nodeCtl(node, "resume"));
-        return cluster.nodes();
+        victims.parallelStream().forEach(node -> cluster.nodeCtl(node, "resume"));
+        List<String> resumed = victims;
+        victims = List.of();
+        return resumed;
     }
 }
