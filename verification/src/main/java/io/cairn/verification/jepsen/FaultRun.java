@@ -252,9 +252,16 @@ public final class FaultRun {
             History own = history.filter(op -> w.name().equals(op.get("workload")));
             outcomes.put(w.name(), w.check(own));
         }
-        var convergence = new ConvergenceChecker(convergedAfterMs).check(
-                history.filter(op -> "local-read".equals(op.f())));
-        outcomes.put("convergence", new CheckOutcome(convergence.valid(), convergence.toEdn()));
+        // per workload: workloads use the same key names in different buckets
+        Map<String, Object> convergence = new LinkedHashMap<>();
+        boolean converged = true;
+        for (Workload w : scenario.workloads()) {
+            var result = new ConvergenceChecker(convergedAfterMs).check(history.filter(op ->
+                    "local-read".equals(op.f()) && w.name().equals(op.get("workload"))));
+            converged &= result.valid();
+            convergence.put(w.name(), result.toEdn());
+        }
+        outcomes.put("convergence", new CheckOutcome(converged, convergence));
         if (scenario.checkDurability()) {
             var durability = new DurabilityChecker().check(history.filter(op ->
                     op.isNemesis() || scenario.workloads().stream()
