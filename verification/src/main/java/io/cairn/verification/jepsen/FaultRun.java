@@ -263,10 +263,18 @@ public final class FaultRun {
         }
         outcomes.put("convergence", new CheckOutcome(converged, convergence));
         if (scenario.checkDurability()) {
-            var durability = new DurabilityChecker().check(history.filter(op ->
-                    op.isNemesis() || scenario.workloads().stream()
-                            .anyMatch(w -> w.expectedValid() && w.name().equals(op.get("workload")))));
-            outcomes.put("durability", new CheckOutcome(durability.valid(), durability.toEdn()));
+            // per workload that must be valid, each with the nemesis ops that mark the kills
+            Map<String, Object> durability = new LinkedHashMap<>();
+            boolean durable = true;
+            for (Workload w : scenario.workloads()) {
+                if (w.expectedValid()) {
+                    var result = new DurabilityChecker().check(history.filter(op ->
+                            op.isNemesis() || w.name().equals(op.get("workload"))));
+                    durable &= result.valid();
+                    durability.put(w.name(), result.toEdn());
+                }
+            }
+            outcomes.put("durability", new CheckOutcome(durable, durability));
         }
         RunResult result = new RunResult(scenario, outcomes, convergedAfterMs, storeDir(), history.size());
         store(history, result);
