@@ -66,6 +66,20 @@ public final class Coordinator {
   private final Scheduler scheduler;
   private final CoordinatorOptions options;
   private final WireCodec codec;
+  /**
+   * Recently coordinated puts by request id. A put that arrives twice (a duplicated or retried
+   * message) must not be applied twice: each application mints a new dot, and a later write whose
+   * context covers one copy leaves the other behind as a sibling it should have replaced (found by
+   * the simulator, seed 214). The second arrival gets the first one's answer instead.
+   */
+  private final java.util.Map<io.cairn.protocol.wire.RequestId, CompletableFuture<PutResult>> recentPuts =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<io.cairn.protocol.wire.RequestId, CompletableFuture<PutResult>> eldest) {
+          return size() > RECENT_PUTS;
+        }
+      };
+  private static final int RECENT_PUTS = 8192;
 
   public Coordinator(
       NodeId self,
@@ -99,6 +113,31 @@ public final class Coordinator {
    *     the limit): the HTTP layer answers 400/413
    */
   public CompletableFuture<PutResult> put(CoordinatePut request) {
+    CompletableFuture<PutResult> answer = new CompletableFuture<>();
+    synchronized (recentPuts) {
+      CompletableFuture<PutResult> earlier = recentPuts.putIfAbsent(request.requestId(), answer);
+      if (earlier != null) {
+        return earlier; // the same request again: answered once, applied once
+      }
+    }
+    try {
+      putOnce(request).whenComplete((r, e) -> {
+        if (e != null) {
+          answer.completeExceptionally(e);
+        } else {
+          answer.complete(r);
+        }
+      });
+    } catch (RuntimeException e) {
+      synchronized (recentPuts) {
+        recentPuts.remove(request.requestId());
+      }
+      throw e;
+    }
+    return answer;
+  }
+
+  private CompletableFuture<PutResult> putOnce(CoordinatePut request) {
     BucketProps props = buckets.props(request.key().bucket());
     int w = request.w() == 0 ? props.w() : request.w();
     int pw = request.pw();

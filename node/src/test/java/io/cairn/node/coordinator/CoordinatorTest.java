@@ -69,6 +69,17 @@ class CoordinatorTest {
         .allMatch(n -> values(n.store().get(partitionOf(KEY), KEY)).equals(List.of("v1"))));
   }
 
+  /** Regression (simulator seed 214): a put delivered twice was applied twice, under two dots. */
+  @Test
+  void theSamePutArrivingTwiceIsAppliedOnce() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    CoordinatePut request = new CoordinatePut(RequestId.random(random), KEY, VersionVector.empty(), value("once"), 3, 0, 0);
+    PutResult first = cluster.node("n1").coordinator().put(request).get(10, TimeUnit.SECONDS);
+    PutResult again = cluster.node("n1").coordinator().put(request).get(10, TimeUnit.SECONDS);
+    assertThat(again).isEqualTo(first);
+    assertThat(get("n2", KEY, 3).object().siblingCount()).isEqualTo(1);
+  }
+
   @Test
   void concurrentBlindWritesBecomeSiblingsAndAMergedContextCollapsesThem() throws Exception {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));

@@ -1,0 +1,106 @@
+package io.cairn.verification.sim;
+
+import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.verification.checker.CheckResult;
+import io.cairn.verification.checker.SiblingRegisterChecker;
+import io.cairn.verification.history.History;
+import io.cairn.verification.history.Op;
+import io.cairn.verification.history.OpType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The sibling register, as the container suite runs it: unique integers written blind (no
+ * context: a new sibling) or with the context of a read just before (replacing exactly the values
+ * that read returned, recorded as {@code :supersedes} on the completion).
+ */
+final class SimRegisterWorkload implements SimWorkload {
+
+  private final String name;
+  private final ConflictMode mode;
+  private final List<String> keys;
+  private final double readFraction;
+  private final double blindFraction;
+  private long nextValue;
+
+  SimRegisterWorkload(String name, ConflictMode mode, List<String> keys, double readFraction, double blindFraction) {
+    this.name = name;
+    this.mode = mode;
+    this.keys = List.copyOf(keys);
+    this.readFraction = readFraction;
+    this.blindFraction = blindFraction;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String bucket() {
+    return name;
+  }
+
+  @Override
+  public List<String> keys() {
+    return keys;
+  }
+
+  @Override
+  public ConflictMode conflictMode() {
+    return mode;
+  }
+
+  @Override
+  public boolean expectedValid() {
+    return mode != ConflictMode.LWW;
+  }
+
+  @Override
+  public Op next(int process, SimRandom random) {
+    String key = random.pick(keys);
+    if (random.chance(readFraction)) {
+      return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
+    }
+    boolean blind = random.chance(blindFraction);
+    return Op.invoke(process, "write", nextValue++, Map.of("workload", name, "key", key, "blind", blind));
+  }
+
+  @Override
+  public CompletableFuture<Op> apply(Op invoke, SimNode node, Attempt attempt) {
+    BucketKey key = new BucketKey(name, (String) invoke.get("key"));
+    boolean blind = Boolean.TRUE.equals(invoke.get("blind"));
+    if (invoke.f().equals("write") && blind) {
+      attempt.extra = Map.of("supersedes", Set.of());
+      return write(invoke, node, key, VersionVector.empty(), attempt);
+    }
+    return node.get(key, 0).thenCompose(read -> {
+      if (read.outcome() == QuorumOutcome.FAILED) {
+        return CompletableFuture.completedFuture(Outcome.readFailed(invoke, "unavailable: " + read.detail()));
+      }
+      Set<Long> seen = SimWorkload.observed(read.object());
+      if (invoke.f().equals("read")) {
+        return CompletableFuture.completedFuture(invoke.complete(OpType.OK, seen, Map.of()));
+      }
+      attempt.extra = Map.of("supersedes", seen);
+      return write(invoke, node, key, read.object().context(), attempt);
+    }).exceptionally(error -> attempt.writeSent ? Outcome.writeError(invoke, error, attempt.extra) : Outcome.readError(invoke, error));
+  }
+
+  private CompletableFuture<Op> write(Op invoke, SimNode node, BucketKey key, VersionVector context, Attempt attempt) {
+    attempt.writeSent = true;
+    return node.put(key, context, SimWorkload.encode(Set.of((Long) invoke.value())), false)
+        .handle((put, error) -> error != null ? Outcome.writeError(invoke, error, attempt.extra)
+            : Outcome.ofWrite(invoke, put.outcome(), put.detail(), attempt.extra));
+  }
+
+  @Override
+  public CheckResult check(History own) {
+    return new SiblingRegisterChecker().check(own);
+  }
+}

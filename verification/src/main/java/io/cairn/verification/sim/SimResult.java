@@ -1,0 +1,52 @@
+package io.cairn.verification.sim;
+
+import io.cairn.verification.checker.CheckResult;
+import io.cairn.verification.history.EdnWriter;
+import io.cairn.verification.history.History;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One simulated run: its seed and settings, the history, each checker's verdict (per workload,
+ * convergence, durability), and what it cost.
+ */
+public record SimResult(long seed, SimSettings settings, History history, Map<String, CheckResult> checks,
+    Map<String, Boolean> expectedValid, long simulatedMs, long events, long messages) {
+
+  /** Valid when every check expected to pass did. */
+  public boolean valid() {
+    return checks.entrySet().stream().allMatch(e -> !expectedValid.getOrDefault(e.getKey(), true) || e.getValue().valid());
+  }
+
+  /** Whether the named check (a workload name, "convergence" or "durability") found the history valid. */
+  public boolean valid(String check) {
+    return checks.get(check).valid();
+  }
+
+  /** The history as Jepsen's history.edn text: what determinism is judged by. */
+  public String historyEdn() {
+    StringWriter out = new StringWriter();
+    EdnWriter.writeHistory(history.ops(), out);
+    return out.toString();
+  }
+
+  /** The checkers' figures, as results.edn would hold them. */
+  public String resultsEdn() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    checks.forEach((name, r) -> all.put(name, r.toEdn()));
+    return EdnWriter.write(all);
+  }
+
+  /** The one command that replays exactly this run. */
+  public static String replayCommand(long seed) {
+    return "mvn -pl verification -am verify -Dtest=SimulationTest -Dcairn.sim.seed=" + seed
+        + " -Dsurefire.failIfNoSpecifiedTests=false";
+  }
+
+  @Override
+  public String toString() {
+    return "seed " + seed + ": " + (valid() ? "valid" : "INVALID") + ", " + history.size() + " ops, "
+        + simulatedMs + " simulated ms, " + events + " events, " + settings;
+  }
+}

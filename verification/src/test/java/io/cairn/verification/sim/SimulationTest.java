@@ -1,0 +1,71 @@
+package io.cairn.verification.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the default number of seeded schedules ({@code cairn.sim.seeds}, from {@code
+ * cairn.sim.base-seed}), each a whole cluster under faults in one thread, and requires every one
+ * to be valid. With {@code -Dcairn.sim.seed=S} it replays that one schedule only. A failure names
+ * each failing seed with the command that replays it.
+ */
+class SimulationTest {
+
+  static final long DEFAULT_BASE_SEED = 1;
+  static final int DEFAULT_SEEDS = 2000;
+
+  static long baseSeed() {
+    return Long.getLong("cairn.sim.base-seed", DEFAULT_BASE_SEED);
+  }
+
+  static int seedCount() {
+    return Integer.getInteger("cairn.sim.seeds", DEFAULT_SEEDS);
+  }
+
+  @Test
+  void everySeededScheduleIsValid() throws Exception {
+    String one = System.getProperty("cairn.sim.seed");
+    long[] seeds = one != null && !one.isBlank()
+        ? new long[] {Long.parseLong(one.strip())}
+        : LongStream.range(0, seedCount()).map(i -> baseSeed() + i).toArray();
+    ConcurrentLinkedQueue<SimResult> failures = new ConcurrentLinkedQueue<>();
+    AtomicLong ops = new AtomicLong();
+    AtomicLong simulated = new AtomicLong();
+    long began = System.nanoTime();
+    // each run is a world of its own on one thread: running two at once keeps every run deterministic
+    int threads = Integer.getInteger("cairn.sim.threads", Runtime.getRuntime().availableProcessors());
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    try {
+      pool.submit(() -> LongStream.of(seeds).parallel().forEach(seed -> {
+        SimResult r = Simulation.run(seed);
+        ops.addAndGet(r.history().size());
+        simulated.addAndGet(r.simulatedMs());
+        if (!r.valid()) {
+          failures.add(r);
+        }
+      })).get();
+    } finally {
+      pool.shutdown();
+    }
+    long ms = (System.nanoTime() - began) / 1_000_000;
+    System.out.printf("simulation: %d seeds from %d, %d ops, %d simulated s, %d ms wall, %d threads%n",
+        seeds.length, seeds[0], ops.get(), simulated.get() / 1000, ms, threads);
+    List<SimResult> failed = failures.stream().sorted(java.util.Comparator.comparingLong(SimResult::seed)).toList();
+    for (SimResult r : failed) {
+      System.out.println("FAILED " + r);
+      System.out.println("  " + r.resultsEdn());
+      System.out.println("  replay: " + SimResult.replayCommand(r.seed()));
+    }
+    if (seeds.length == 1 && !failed.isEmpty()) {
+      System.out.println(failed.get(0).historyEdn());
+    }
+    assertThat(failed.stream().map(r -> r.seed() + " → " + SimResult.replayCommand(r.seed())).toList())
+        .as("seeds whose schedule the checkers found invalid").isEmpty();
+  }
+}
