@@ -88,7 +88,8 @@ public final class LocalNetwork {
         .thenCompose(f -> f)
         .thenApplyAsync(reply -> {
           if (down.contains(to) || down.contains(from)) {
-            throw new PeerUnavailableException(to + " went down before replying");
+            // the handler ran: the request may have taken effect
+            throw new ConnectionLostException(to + " went down before replying");
           }
           if (codec != null) {
             bytes.addAndGet(codec.encode(reply).length);

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * simulated network, tests over an in-memory one.
  *
  * <p>Failures are values, not hangs: a request completes exceptionally with {@link
- * PeerUnavailableException} (no connection, or its outbound queue is full), {@link
+ * PeerUnavailableException} (not delivered: no connection, or its outbound queue is full), {@link
+ * ConnectionLostException} (sent, then the connection dropped: it may have been executed), {@link
  * RequestTimeoutException} (no reply within the timeout), or {@link RemoteFailureException} (the
  * peer answered that it could not handle the request).
  */

@@ -1,5 +1,6 @@
 package io.cairn.node.net.vertx;
 
+import io.cairn.node.net.ConnectionLostException;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.RequestTimeoutException;
 import io.cairn.protocol.ring.NodeId;
@@ -16,9 +17,11 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -229,8 +232,9 @@ final class OutboundLink {
   }
 
   /**
-   * Fails everything pending. Requests already written may or may not have been executed by the
-   * peer; they fail with PeerUnavailableException all the same (see docs/internode.md).
+   * Fails everything pending. Requests still queued were never sent: PeerUnavailableException.
+   * Requests already written may or may not have been executed by the peer: ConnectionLostException,
+   * so that no caller re-sends a write elsewhere as if it had never arrived (see docs/internode.md).
    *
    * @param healthy the connection had completed its handshake: retry at once on the next request
    *     (a restarted peer is reachable again immediately); otherwise back off
@@ -251,8 +255,11 @@ final class OutboundLink {
     }
     failures = healthy ? 0 : failures + 1;
     retryAtNanos = System.nanoTime() + env.options().backoffMillis(failures) * 1_000_000L;
+    Set<Long> neverSent = new HashSet<>(queued.keySet());
     queued.clear();
-    pending.failAll(() -> new PeerUnavailableException(reason));
+    pending.failAll(id -> neverSent.contains(id)
+        ? new PeerUnavailableException(reason)
+        : new ConnectionLostException(reason + " after the request was sent; it may have been applied"));
   }
 
   /** Closes the connection and fails everything pending; completes on the link's context. */

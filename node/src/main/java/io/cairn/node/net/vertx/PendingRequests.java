@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
 /**
  * The requests of one outbound link that await a reply, by correlation id, each with its own
@@ -79,12 +78,13 @@ final class PendingRequests {
   }
 
   /** Fails every request. The table is emptied first: completion callbacks may re-enter. */
-  void failAll(Supplier<RuntimeException> error) {
-    List<Entry> all = new ArrayList<>(entries.values());
+  /** Fails every pending request with the error {@code errorFor} gives for its correlation id. */
+  void failAll(LongFunction<RuntimeException> errorFor) {
+    List<Map.Entry<Long, Entry>> all = new ArrayList<>(entries.entrySet());
     entries.clear();
-    for (Entry e : all) {
-      vertx.cancelTimer(e.timerId);
-      e.future.completeExceptionally(error.get());
+    for (Map.Entry<Long, Entry> e : all) {
+      vertx.cancelTimer(e.getValue().timerId);
+      e.getValue().future.completeExceptionally(errorFor.apply(e.getKey()));
     }
   }
 

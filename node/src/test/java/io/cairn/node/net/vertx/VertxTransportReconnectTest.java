@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cairn.node.net.ConnectionLostException;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.wire.WireMessage;
@@ -80,6 +81,27 @@ class VertxTransportReconnectTest {
     b2.onRequest((from, req) -> CompletableFuture.completedFuture(beat("b", 100)));
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
         assertThat(value(a.request(B, beat("a", 3), TIMEOUT).get(5, TimeUnit.SECONDS))).isEqualTo(100));
+  }
+
+  /**
+   * A request already written when the connection drops may have been executed: it must not be
+   * reported as undelivered, or a coordinator would forward the same write to another node.
+   */
+  @Test
+  void aConnectionLostAfterSendingIsReportedAsMaybeApplied() throws Exception {
+    VertxTransport a = fx.start("a", 0, FAST_BACKOFF);
+    VertxTransport b = fx.start("b", 0, FAST_BACKOFF);
+    CompletableFuture<Void> received = new CompletableFuture<>();
+    b.onRequest((from, req) -> {
+      received.complete(null);
+      return new CompletableFuture<>(); // executed, never answered
+    });
+    CompletableFuture<WireMessage> r = a.request(B, beat("a", 1), Duration.ofSeconds(30));
+    received.get(5, TimeUnit.SECONDS);
+    b.close();
+    assertThatThrownBy(() -> r.get(5, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(ConnectionLostException.class)
+        .isNotInstanceOf(PeerUnavailableException.class);
   }
 
   @Test
