@@ -11,13 +11,15 @@ import java.util.TreeMap;
  * A multi-value register with siblings, per key. Ops: {@code :write} (value: a Long unique per
  * write; extra {@code :supersedes} on the completion or the invocation: the sibling values of the read whose causal
  * context the write carried, absent or empty for a blind write) and {@code :read} (ok value: the
- * set of sibling values). Write w <em>supersedes</em> v when v is in w's {@code :supersedes},
- * or transitively so.
+ * set of sibling values). {@code :delete} ops carry a unique Long too and {@code :supersedes} like a
+ * context write, but write a tombstone: their value is never readable. Write (or delete) w
+ * <em>supersedes</em> v when v is in w's {@code :supersedes}, or transitively so.
  * <ul>
  * <li><b>lost</b>: an ok write missing from a final read ({@code :final true}) invoked after
  *     the write completed, and not superseded by any write that was ok, indeterminate
  *     ({@code :info}) or never completed.</li>
- * <li><b>resurrected</b>: a value superseded by an ok write yet present in a final read.</li>
+ * <li><b>resurrected</b>: a value superseded by an ok write or delete yet present in a final read
+ *     — deleted data coming back.</li>
  * <li><b>phantom</b>: a value in any ok read that no write was invoked with.</li>
  * <li><b>false siblings</b>: an ok read holding both v and a w that supersedes v, so the
  *     siblings are not an antichain (what plain version vectors produce and dotted version

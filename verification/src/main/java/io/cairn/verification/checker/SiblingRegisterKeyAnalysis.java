@@ -46,8 +46,8 @@ final class SiblingRegisterKeyAnalysis {
             List<Integer> ids = new ArrayList<>(siblings.length);
             for (long v : siblings) {
                 int id = graph.id(v);
-                if (id < 0) {
-                    phantom.add(v);
+                if (id < 0 || graph.isDelete(id)) {
+                    phantom.add(v); // never written, or a delete's id read back as a value
                 } else {
                     ids.add(id);
                     inRead[id] = stamp;
@@ -78,7 +78,7 @@ final class SiblingRegisterKeyAnalysis {
         TreeSet<Long> lost = new TreeSet<>();
         for (int id = 0; id < graph.size(); id++) {
             OpPair write = graph.writes.get(id);
-            if (!write.isOk() || byPossible[id]) {
+            if (!write.isOk() || byPossible[id] || graph.isDelete(id)) {
                 continue;
             }
             for (int i = 0; i < finals.size(); i++) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The writes of one key and the "supersedes" relation between them: a write supersedes the
+ * The writes (and deletes) of one key and the "supersedes" relation between them: a write supersedes the
  * sibling values of the read whose context it carried ({@code :supersedes}, on the completion when
  * the read happened inside the op, else on the invocation).
  * Values nobody wrote are left out of the graph.
@@ -21,7 +21,7 @@ final class SupersessionGraph {
 
     SupersessionGraph(List<OpPair> pairs) {
         for (OpPair pair : pairs) {
-            if (pair.f().equals("write")) {
+            if (pair.f().equals("write") || pair.f().equals("delete")) {
                 long value = Values.asLong(pair.invocation().value());
                 if (ids.putIfAbsent(value, writes.size()) == null) {
                     writes.add(pair);
@@ -51,6 +51,11 @@ final class SupersessionGraph {
     int id(long value) {
         Integer id = ids.get(value);
         return id == null ? -1 : id;
+    }
+
+    /** A delete supersedes like a write, but its id is never a value anyone can read. */
+    boolean isDelete(int id) {
+        return writes.get(id).f().equals("delete");
     }
 
     long value(int id) {

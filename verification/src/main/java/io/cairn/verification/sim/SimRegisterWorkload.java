@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The sibling register, as the container suite runs it: unique integers written blind (no
  * context: a new sibling) or with the context of a read just before (replacing exactly the values
- * that read returned, recorded as {@code :supersedes} on the completion).
+ * that read returned, recorded as {@code :supersedes} on the completion); some ops are deletes,
+ * which supersede the same way and leave a tombstone.
  */
 final class SimRegisterWorkload implements SimWorkload {
 
@@ -26,14 +27,17 @@ final class SimRegisterWorkload implements SimWorkload {
   private final List<String> keys;
   private final double readFraction;
   private final double blindFraction;
+  private final double deleteFraction;
   private long nextValue;
 
-  SimRegisterWorkload(String name, ConflictMode mode, List<String> keys, double readFraction, double blindFraction) {
+  SimRegisterWorkload(String name, ConflictMode mode, List<String> keys, double readFraction, double blindFraction,
+      double deleteFraction) {
     this.name = name;
     this.mode = mode;
     this.keys = List.copyOf(keys);
     this.readFraction = readFraction;
     this.blindFraction = blindFraction;
+    this.deleteFraction = deleteFraction;
   }
 
   @Override
@@ -67,15 +71,17 @@ final class SimRegisterWorkload implements SimWorkload {
     if (random.chance(readFraction)) {
       return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
     }
+    // a delete takes a unique id from the same counter: it supersedes like a write, is never read
+    String f = random.chance(deleteFraction) ? "delete" : "write";
     boolean blind = random.chance(blindFraction);
-    return Op.invoke(process, "write", nextValue++, Map.of("workload", name, "key", key, "blind", blind));
+    return Op.invoke(process, f, nextValue++, Map.of("workload", name, "key", key, "blind", blind));
   }
 
   @Override
   public CompletableFuture<Op> apply(Op invoke, SimNode node, Attempt attempt) {
     BucketKey key = new BucketKey(name, (String) invoke.get("key"));
     boolean blind = Boolean.TRUE.equals(invoke.get("blind"));
-    if (invoke.f().equals("write") && blind) {
+    if (!invoke.f().equals("read") && blind) {
       attempt.extra = Map.of("supersedes", Set.of());
       return write(invoke, node, key, VersionVector.empty(), attempt);
     }
@@ -94,7 +100,8 @@ final class SimRegisterWorkload implements SimWorkload {
 
   private CompletableFuture<Op> write(Op invoke, SimNode node, BucketKey key, VersionVector context, Attempt attempt) {
     attempt.writeSent = true;
-    return node.put(key, context, SimWorkload.encode(Set.of((Long) invoke.value())), false)
+    boolean delete = invoke.f().equals("delete");
+    return node.put(key, context, delete ? new byte[0] : SimWorkload.encode(Set.of((Long) invoke.value())), delete)
         .handle((put, error) -> error != null ? Outcome.writeError(invoke, error, attempt.extra)
             : Outcome.ofWrite(invoke, put.outcome(), put.detail(), attempt.extra));
   }

@@ -60,7 +60,7 @@ public final class Simulation {
     WireCodec codec = new WireCodec();
     List<SimWorkload> workloads = new ArrayList<>();
     workloads.add(new SimSetWorkload("set", ConflictMode.SIBLINGS, List.of("s0", "s1", "s2"), 0.2));
-    workloads.add(new SimRegisterWorkload("register", ConflictMode.SIBLINGS, List.of("r0", "r1"), 0.3, 0.2));
+    workloads.add(new SimRegisterWorkload("register", ConflictMode.SIBLINGS, List.of("r0", "r1"), 0.3, 0.2, 0.1));
     if (options.lwwControl()) {
       workloads.add(new SimSetWorkload("set-lww", ConflictMode.LWW, List.of("s0", "s1"), 0.2));
     }

@@ -27,6 +27,52 @@ class SiblingRegisterCheckerTest {
         h.ok(h.invoke(10, "read", null, "key", "r", "final", true, "node", node), Hist.set(siblings));
     }
 
+    private static Op delete(Hist h, int process, long id, Long... supersedes) {
+        return h.invoke(process, "delete", id, "key", "r", "supersedes", Hist.set(supersedes));
+    }
+
+    @Test
+    void aDeletedValueThatStaysGoneIsValidAndNotLost() {
+        Hist h = new Hist();
+        h.ok(write(h, 0, 1));
+        read(h, 1L);
+        h.ok(delete(h, 0, 2, 1L));
+        finalRead(h, "n1");
+        finalRead(h, "n2");
+
+        SiblingRegisterResult r = checker.check(h.history());
+
+        assertThat(r.valid()).isTrue();
+        assertThat(r.lost()).isEmpty();
+    }
+
+    @Test
+    void aDeletedValueComingBackIsResurrected() {
+        Hist h = new Hist();
+        h.ok(write(h, 0, 1));
+        read(h, 1L);
+        h.ok(delete(h, 0, 2, 1L));
+        finalRead(h, "n1", 1L);
+
+        SiblingRegisterResult r = checker.check(h.history());
+
+        assertThat(r.valid()).isFalse();
+        assertThat(r.resurrected()).isEqualTo(Map.of("r", List.of(1L)));
+    }
+
+    @Test
+    void aDeletesIdReadBackAsAValueIsAPhantom() {
+        Hist h = new Hist();
+        h.ok(write(h, 0, 1));
+        h.ok(delete(h, 0, 2, 1L));
+        read(h, 2L);
+
+        SiblingRegisterResult r = checker.check(h.history());
+
+        assertThat(r.valid()).isFalse();
+        assertThat(r.phantom()).isEqualTo(Map.of("r", List.of(2L)));
+    }
+
     @Test
     void concurrentSiblingsThenAResolvingWriteIsValid() {
         Hist h = new Hist();

@@ -150,9 +150,9 @@ class FaultSuiteTest {
         String prefix = name + "-";
         List<String> keys = List.of("k0", "k1", "k2");
         threads.put(new SetWorkload("set", prefix + "set", keys, "siblings", 0.2, Long.MAX_VALUE), 3);
-        threads.put(new RegisterWorkload("register", prefix + "register", keys, "siblings", 0.3, 0.2), 3);
+        threads.put(new RegisterWorkload("register", prefix + "register", keys, "siblings", 0.3, 0.2, 0.1), 3);
         threads.put(new SetWorkload("set-lww", prefix + "set-lww", keys.subList(0, 2), "lww", 0.2, Long.MAX_VALUE), 2);
-        threads.put(new RegisterWorkload("register-lww", prefix + "register-lww", keys.subList(0, 2), "lww", 0.3, 0.2), 2);
+        threads.put(new RegisterWorkload("register-lww", prefix + "register-lww", keys.subList(0, 2), "lww", 0.3, 0.2, 0.1), 2);
         Nemesis faults = nemesis.apply(cluster);
         // after kills, acknowledged writes must also survive on storage (the durability checker)
         boolean kills = faults instanceof KillNemesis;

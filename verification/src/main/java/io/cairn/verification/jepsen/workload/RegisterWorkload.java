@@ -3,6 +3,7 @@ package io.cairn.verification.jepsen.workload;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CairnException;
 import io.cairn.client.Fetched;
+import io.cairn.client.WriteOptions;
 import io.cairn.verification.checker.SiblingRegisterChecker;
 import io.cairn.verification.history.History;
 import io.cairn.verification.history.Op;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sibling register: unique integers written to a few keys, some blind (no context: the value
  * joins whatever is there as a sibling), most with the context of a read just before (the value
- * replaces exactly the siblings that read returned, recorded as {@code :supersedes}). Checked for
- * lost, resurrected and phantom values and for false siblings.
+ * replaces exactly the siblings that read returned, recorded as {@code :supersedes}); some ops are
+ * deletes, which supersede the same way but leave a tombstone. Checked for lost, resurrected
+ * (deleted or overwritten values coming back) and phantom values and for false siblings.
  */
 public final class RegisterWorkload implements Workload {
     private final String name;
@@ -27,16 +29,23 @@ public final class RegisterWorkload implements Workload {
     private final String conflictMode;
     private final double readFraction;
     private final double blindFraction;
+    private final double deleteFraction;
     private final AtomicLong nextValue = new AtomicLong();
 
+    /**
+     * @param readFraction   share of ops that are reads
+     * @param blindFraction  share of writes and deletes sent without a context
+     * @param deleteFraction share of ops that are deletes (tombstones that supersede what their read saw)
+     */
     public RegisterWorkload(String name, String bucket, List<String> keys, String conflictMode,
-                            double readFraction, double blindFraction) {
+                            double readFraction, double blindFraction, double deleteFraction) {
         this.name = name;
         this.bucket = bucket;
         this.keys = List.copyOf(keys);
         this.conflictMode = conflictMode;
         this.readFraction = readFraction;
         this.blindFraction = blindFraction;
+        this.deleteFraction = deleteFraction;
     }
 
     @Override
@@ -70,8 +79,10 @@ public final class RegisterWorkload implements Workload {
         if (random.nextDouble() < readFraction) {
             return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
         }
+        // a delete gets a unique id from the same counter: it supersedes like a write, is never read
+        String f = random.nextDouble() < deleteFraction ? "delete" : "write";
         boolean blind = random.nextDouble() < blindFraction;
-        return Op.invoke(process, "write", nextValue.getAndIncrement(),
+        return Op.invoke(process, f, nextValue.getAndIncrement(),
                 Map.of("workload", name, "key", key, "blind", blind));
     }
 
@@ -98,8 +109,12 @@ public final class RegisterWorkload implements Workload {
         }
         Map<String, Object> extra = Map.of("supersedes", supersedes);
         try {
-            client.put(bucket, key, ElementCodec.encode(Set.of((Long) invoke.value())),
-                    ElementCodec.CONTENT_TYPE, context);
+            if (invoke.f().equals("delete")) {
+                client.delete(bucket, key, context, WriteOptions.DEFAULT);
+            } else {
+                client.put(bucket, key, ElementCodec.encode(Set.of((Long) invoke.value())),
+                        ElementCodec.CONTENT_TYPE, context);
+            }
             return invoke.complete(OpType.OK, invoke.value(), extra);
         } catch (CairnException e) {
             return Outcomes.writeFailed(invoke, e, extra);
