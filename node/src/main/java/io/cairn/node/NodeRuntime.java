@@ -33,6 +33,7 @@ import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.chronicle.ChronicleMapEngine;
 import io.cairn.storage.hint.ChronicleHintStore;
 import io.cairn.storage.identity.ReplicaIdentity;
+import io.cairn.storage.identity.DotLease;
 import io.cairn.storage.identity.ReplicaIdentityStore;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
@@ -116,7 +117,7 @@ public final class NodeRuntime implements AutoCloseable {
     // anti-entropy's trees live in memory: rebuilt from storage before the node serves
     PartitionTrees trees = new PartitionTrees(config.antiEntropy().leafCount());
     trees.rebuildAll(engine);
-    ReplicaStore store = new ReplicaStore(engine, codec, trees);
+    ReplicaStore store = new ReplicaStore(engine, codec, trees, DotLease.open(dataDir));
     Coordinator coordinator = new Coordinator(self, identity::actor, rings, buckets, store, hints, transport, detector,
         scheduler, new CoordinatorOptions(Duration.ofMillis(config.timeouts().requestMs()),
             Duration.ofMillis(config.readRepair().lingerMs()), config.limits().maxValueBytes()), codec);
@@ -141,7 +142,7 @@ public final class NodeRuntime implements AutoCloseable {
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
     // verify one partition's tree against storage per reap interval, round-robin
     scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), () -> background.execute(antiEntropy::verifyNext));
-    TombstoneReaper reaper = new TombstoneReaper(self, rings, buckets, store, transport, detector, codec, clock,
+    TombstoneReaper reaper = new TombstoneReaper(self, rings, buckets, store, hints, transport, detector, codec, clock,
         Duration.ofMillis(config.antiEntropy().tombstoneGraceMs()), Duration.ofMillis(config.timeouts().requestMs()), 1000);
     var reaped = metrics.counter("cairn.antientropy.tombstones_reaped");
     scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()),

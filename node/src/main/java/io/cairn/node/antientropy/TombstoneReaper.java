@@ -8,15 +8,19 @@ import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.ReapRequest;
+import io.cairn.protocol.wire.HintQuery;
+import io.cairn.protocol.wire.HintQueryReply;
 import io.cairn.protocol.wire.ReapReply;
 import io.cairn.protocol.wire.ReplicaGet;
 import io.cairn.protocol.wire.ReplicaGetReply;
 import io.cairn.protocol.wire.ReplicaStatus;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.PartitionScan;
+import io.cairn.storage.hint.HintStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +33,9 @@ import java.util.concurrent.CompletableFuture;
  * was seen holding exactly the same tombstone; then every primary is told to remove it, each only if
  * it still holds exactly that tombstone. A primary that was partitioned away with the old value
  * holds the value, not the tombstone, so nothing is reaped until anti-entropy has brought it the
- * tombstone — the value can never come back from it afterwards. A replica that misses the reap keeps
+ * tombstone — the value can never come back from it afterwards. Nor may any node hold a hint of the
+ * key: a fallback's copy from before the delete, delivered after the reap, would revive the value; so
+ * every node is asked, and an unreachable one blocks the reap. A replica that misses the reap keeps
  * its tombstone; anti-entropy spreads it again and the next round reaps it everywhere.
  */
 public final class TombstoneReaper {
@@ -38,6 +44,7 @@ public final class TombstoneReaper {
   private final RingHolder rings;
   private final BucketRegistry buckets;
   private final ReplicaStore store;
+  private final HintStore hints;
   private final Transport transport;
   private final Reachability reachability;
   private final WireCodec codec;
@@ -46,12 +53,14 @@ public final class TombstoneReaper {
   private final Duration timeout;
   private final int maxPerRound;
 
-  public TombstoneReaper(NodeId self, RingHolder rings, BucketRegistry buckets, ReplicaStore store, Transport transport,
+  public TombstoneReaper(NodeId self, RingHolder rings, BucketRegistry buckets, ReplicaStore store, HintStore hints,
+      Transport transport,
       Reachability reachability, WireCodec codec, Clock clock, Duration grace, Duration timeout, int maxPerRound) {
     this.self = self;
     this.rings = rings;
     this.buckets = buckets;
     this.store = store;
+    this.hints = hints;
     this.transport = transport;
     this.reachability = reachability;
     this.codec = codec;
@@ -109,9 +118,26 @@ public final class TombstoneReaper {
       holds.add(transport.request(p, new ReplicaGet(partition, c.key()), timeout).handle((reply, error) ->
           error == null && reply instanceof ReplicaGetReply g && g.status() == ReplicaStatus.OK && g.object().equals(c.tombstone())));
     }
+    // No node may hold a hint of the key: a hint written before the delete and delivered after the
+    // reap would bring the value back (found by the simulator with deletes and short grace periods).
+    if (hints.holdsAny(partition, c.key())) {
+      return CompletableFuture.completedFuture(0);
+    }
+    List<CompletableFuture<Boolean>> noHints = new ArrayList<>();
+    for (Member m : rings.ring().members()) {
+      if (m.id().equals(self)) {
+        continue;
+      }
+      if (!reachability.isReachable(m.id())) {
+        return CompletableFuture.completedFuture(0);
+      }
+      noHints.add(transport.request(m.id(), new HintQuery(partition, c.key()), timeout).handle((reply, error) ->
+          error == null && reply instanceof HintQueryReply h && !h.held()));
+    }
+    holds.addAll(noHints);
     return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).thenCompose(v -> {
       if (!holds.stream().allMatch(CompletableFuture::join)) {
-        return CompletableFuture.completedFuture(0); // someone lacks the tombstone (or has more): wait
+        return CompletableFuture.completedFuture(0); // someone lacks the tombstone, has more, or keeps a hint: wait
       }
       List<CompletableFuture<Boolean>> reaps = new ArrayList<>();
       for (NodeId p : primaries) {

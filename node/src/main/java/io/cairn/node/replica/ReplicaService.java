@@ -30,7 +30,7 @@ public final class ReplicaService {
     this.codec = codec;
   }
 
-  /** Handles {@link ReplicaPut} and {@link ReplicaGet}; anything else is not this service's. */
+  /** Handles replica puts and gets, reaps and hint queries; anything else is not this service's. */
   public Optional<CompletableFuture<WireMessage>> handle(NodeId from, WireMessage request) {
     if (request instanceof ReplicaPut put) {
       return Optional.of(CompletableFuture.completedFuture(put(put)));
@@ -38,7 +38,11 @@ public final class ReplicaService {
     if (request instanceof ReplicaGet get) {
       return Optional.of(CompletableFuture.completedFuture(get(get)));
     }
-    if (request instanceof io.cairn.protocol.wire.ReapRequest reap) {
+    if (request instanceof io.cairn.protocol.wire.HintQuery query) {
+      return Optional.of(CompletableFuture.completedFuture(
+          new io.cairn.protocol.wire.HintQueryReply(hints.holdsAny(query.partition(), query.key()))));
+    }
+        if (request instanceof io.cairn.protocol.wire.ReapRequest reap) {
       return Optional.of(CompletableFuture.completedFuture(
           new io.cairn.protocol.wire.ReapReply(store.reap(reap.partition(), reap.key(), reap.tombstoneClock()))));
     }

@@ -9,6 +9,7 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.StorageEngine;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * This node's replicas: {@link StoredObject}s kept in a {@link StorageEngine} as Kryo bytes. Every
@@ -28,15 +29,23 @@ public final class ReplicaStore {
   private final StorageEngine engine;
   private final WireCodec codec;
   private final ChangeListener listener;
+  private final LongSupplier dotCounter;
 
+  /** A store without change listener whose dots start at 1 per key: for reads and tests only. */
   public ReplicaStore(StorageEngine engine, WireCodec codec) {
-    this(engine, codec, ChangeListener.NONE);
+    this(engine, codec, ChangeListener.NONE, () -> 0L);
   }
 
-  public ReplicaStore(StorageEngine engine, WireCodec codec, ChangeListener listener) {
+  /**
+   * @param dotCounter a node-wide counter that never repeats, not even across restarts (storage's
+   *     {@code DotLease}): every new dot's counter is at least its next value, so that a key whose
+   *     tombstone was reaped never reuses a dot a stale copy of that tombstone still covers
+   */
+  public ReplicaStore(StorageEngine engine, WireCodec codec, ChangeListener listener, LongSupplier dotCounter) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.dotCounter = Objects.requireNonNull(dotCounter, "dotCounter");
   }
 
   public StorageEngine engine() {
@@ -56,7 +65,7 @@ public final class ReplicaStore {
     byte[][] before = new byte[1][];
     byte[] bytes = engine.update(partition, key, current -> {
       before[0] = current;
-      return codec.encode(decodeOrEmpty(current).write(actor, context, value, mode));
+      return codec.encode(decodeOrEmpty(current).write(actor, context, value, mode, dotCounter.getAsLong()));
     });
     // XOR deltas commute, so concurrent updates of one key may reach the tree in any order
     listener.changed(partition, key, before[0], bytes);

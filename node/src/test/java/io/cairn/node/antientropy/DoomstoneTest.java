@@ -70,6 +70,8 @@ class DoomstoneTest {
       assertThat(reapEverywhere(c)).as("no reap while a primary holds the value, not the tombstone").isZero();
       c.antiEntropyUntilQuiet(); // the tombstone reaches n3 and supersedes its value
       assertThat(local(c, "n3").isDeleted()).isTrue();
+      assertThat(reapEverywhere(c)).as("no reap while n1 keeps its hint for n3").isZero();
+      assertThat(c.deliverHints()).isEqualTo(1);
       assertThat(reapEverywhere(c)).isEqualTo(1);
       for (String n : List.of("n1", "n2", "n3")) {
         assertThat(local(c, n).isEmpty()).as("reaped on %s", n).isTrue();

@@ -36,6 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** Several node cores in one JVM on a {@link LocalNetwork}, with in-memory storage. */
 public final class LocalCluster implements AutoCloseable {
+  /** Each node's dot lease (storage's DotLease): kept across restarts, lost with the disk. */
+  private final Map<NodeId, java.util.concurrent.atomic.AtomicLong> dots = new java.util.concurrent.ConcurrentHashMap<>();
 
   public record Node(NodeId id, ReplicaStore store, InMemoryHintStore hints, Coordinator coordinator, InMemoryEngine engine,
       BucketRegistry buckets, RingHolder rings, PartitionTrees trees, AntiEntropy antiEntropy, TombstoneReaper reaper) {}
@@ -72,7 +74,8 @@ public final class LocalCluster implements AutoCloseable {
   private Node build(NodeId id, long epoch, InMemoryEngine engine) {
     PartitionTrees trees = new PartitionTrees(leafCount);
     trees.rebuildAll(engine);
-    ReplicaStore store = new ReplicaStore(engine, codec, trees);
+    ReplicaStore store = new ReplicaStore(engine, codec, trees,
+        dots.computeIfAbsent(id, n -> new java.util.concurrent.atomic.AtomicLong(1))::getAndIncrement);
     InMemoryHintStore hints = new InMemoryHintStore(new HintStoreConfig(1 << 24, 1 << 20, 1000, 1024),
         (a, b) -> codec.encode(codec.decode(a, StoredObject.class).merge(codec.decode(b, StoredObject.class), ConflictMode.SIBLINGS)),
         Clock.systemUTC());
@@ -85,7 +88,7 @@ public final class LocalCluster implements AutoCloseable {
     transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator,
         beat -> java.util.concurrent.CompletableFuture.completedFuture(beat), new AntiEntropyService(trees, engine, executor)));
     AntiEntropy antiEntropy = antiEntropy(id, rings, buckets, trees, store, Long.MAX_VALUE);
-    TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, transport, network::isUp, codec,
+    TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, hints, transport, network::isUp, codec,
         Clock.systemUTC(), Duration.ZERO, timeout, 1000);
     return new Node(id, store, hints, coordinator, engine, buckets, rings, trees, antiEntropy, reaper);
   }
@@ -105,6 +108,7 @@ public final class LocalCluster implements AutoCloseable {
   /** The node loses its disk and comes back empty, under a new epoch (as the identity store does). */
   public Node wipe(String id, long newEpoch) {
     NodeId node = NodeId.of(id);
+    dots.remove(node); // the dot lease is on the lost disk too
     Node fresh = build(node, newEpoch, new InMemoryEngine(1 << 20, Durability.MMAP));
     nodes.put(node, fresh);
     return fresh;
@@ -116,6 +120,19 @@ public final class LocalCluster implements AutoCloseable {
     Node fresh = build(old.id(), 1, old.engine().afterProcessCrash());
     nodes.put(old.id(), fresh);
     return fresh;
+  }
+
+  /** One hinted-handoff round on every node that is up; returns the number of hints delivered. */
+  public int deliverHints() throws Exception {
+    int delivered = 0;
+    for (Node n : nodes.values()) {
+      if (network.isUp(n.id())) {
+        delivered += new io.cairn.node.handoff.HintedHandoff(n.hints(), network.transportFor(n.id()), network::isUp,
+            new io.cairn.node.coordinator.BucketRegistry(io.cairn.protocol.object.BucketProps.DEFAULT, nodes::size),
+            codec, 1000, timeout).deliverRound().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
+    return delivered;
   }
 
   /**

@@ -71,10 +71,23 @@ public final class DvvSet<V> {
    * writer saw is remembered as seen on every replica the result reaches.
    */
   public DvvSet<V> write(Actor actor, VersionVector context, V value) {
+    return write(actor, context, value, 0);
+  }
+
+  /**
+   * As {@link #write(Actor, VersionVector, Object)}, with the new dot's counter at least
+   * {@code minCounter}. A replica whose copy of a key was removed (a reaped tombstone) no longer
+   * knows which counters it used for that key; if it started again at 1, a stale copy of the old
+   * tombstone arriving later would cover the new dots and silently drop acknowledged writes. A
+   * node-wide counter that never repeats ({@code minCounter}) keeps every dot of an actor unique.
+   * Gaps in an actor's counters are harmless: a clock entry {@code a:n} means "seen every dot of
+   * {@code a} up to n that exists for this key".
+   */
+  public DvvSet<V> write(Actor actor, VersionVector context, V value, long minCounter) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(value, "value");
     DvvSet<V> base = discard(context);
-    long next = base.clock.get(actor) + 1;
+    long next = Math.max(base.clock.get(actor) + 1, minCounter);
     List<Dotted<V>> out = new ArrayList<>(base.siblings.size() + 1);
     out.addAll(base.siblings);
     out.add(new Dotted<>(new Dot(actor, next), value));

@@ -45,7 +45,12 @@ public final class StoredObject {
    * {@link ConflictMode#LWW} only the newest sibling is kept afterwards.
    */
   public StoredObject write(Actor actor, VersionVector context, Sibling sibling, ConflictMode mode) {
-    return resolve(new StoredObject(versions.write(actor, context, sibling)), mode);
+    return write(actor, context, sibling, mode, 0);
+  }
+
+  /** As above, with the new dot's counter at least {@code minCounter} (see {@link DvvSet#write}). */
+  public StoredObject write(Actor actor, VersionVector context, Sibling sibling, ConflictMode mode, long minCounter) {
+    return resolve(new StoredObject(versions.write(actor, context, sibling, minCounter)), mode);
   }
 
   /** Merges another replica's copy of the same key into this one (read repair, handoff, exchange). */

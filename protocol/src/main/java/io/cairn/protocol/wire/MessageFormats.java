@@ -283,4 +283,25 @@ final class MessageFormats {
     }
     return new ReapReply(b == 1);
   }
+
+  static void writeHintQuery(Output out, HintQuery m) {
+    out.writeVarInt(m.partition(), true);
+    ValueFormats.writeBucketKey(out, m.key());
+  }
+
+  static HintQuery readHintQuery(Input in) {
+    return new HintQuery(readNonNegativeInt(in, "partition"), ValueFormats.readBucketKey(in));
+  }
+
+  static void writeHintQueryReply(Output out, HintQueryReply m) {
+    out.writeBoolean(m.held());
+  }
+
+  static HintQueryReply readHintQueryReply(Input in) {
+    byte b = in.readByte();
+    if (b != 0 && b != 1) {
+      throw new WireFormatException("bad boolean " + b + " in HintQueryReply");
+    }
+    return new HintQueryReply(b == 1);
+  }
 }

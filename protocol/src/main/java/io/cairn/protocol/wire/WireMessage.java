@@ -21,4 +21,6 @@ public sealed interface WireMessage
         LeafKeysRequest,
         LeafKeysReply,
         ReapRequest,
-        ReapReply {}
+        ReapReply,
+        HintQuery,
+        HintQueryReply {}

@@ -104,7 +104,10 @@ final class WireTypes {
               MessageFormats::readLeafKeysReply),
           new WireType<>(
               217, ReapRequest.class, MessageFormats::writeReapRequest, MessageFormats::readReapRequest),
-          new WireType<>(218, ReapReply.class, MessageFormats::writeReapReply, MessageFormats::readReapReply));
+          new WireType<>(218, ReapReply.class, MessageFormats::writeReapReply, MessageFormats::readReapReply),
+          new WireType<>(219, HintQuery.class, MessageFormats::writeHintQuery, MessageFormats::readHintQuery),
+          new WireType<>(
+              220, HintQueryReply.class, MessageFormats::writeHintQueryReply, MessageFormats::readHintQueryReply));
 
   private WireTypes() {}
 }

@@ -44,6 +44,16 @@ public interface HintStore extends AutoCloseable {
   /** The nodes that have at least one hint waiting. */
   Set<NodeId> targets();
 
+  /** Whether a hint of this key is held for any target (a tombstone may not be reaped meanwhile). */
+  default boolean holdsAny(int partition, BucketKey key) {
+    for (NodeId target : targets()) {
+      if (get(target, partition, key).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** How many hints wait for each target (kept as running totals, no scan). */
   java.util.Map<NodeId, Long> pendingPerTarget();
 

@@ -73,6 +73,9 @@ public final class SimNode {
   private InMemoryHintStore hints;
   /** 0: no identity file (new or lost disk). */
   private long epoch;
+  /** The dot lease bound on the simulated disk (see storage's DotLease). */
+  private long dotLeaseBound = 1;
+  private static final long DOT_LEASE_BLOCK = 1L << 40;
 
   // the running process
   private Incarnation life;
@@ -141,7 +144,17 @@ public final class SimNode {
     bucketProps.forEach(buckets::set);
     PartitionTrees trees = new PartitionTrees(settings.leafCount());
     trees.rebuildAll(engine);
-    store = new ReplicaStore(engine, codec, trees);
+    // the dot lease, as storage's DotLease: each incarnation starts above everything handed out
+    // before (the bound is on the simulated disk, durably, whatever the durability mode)
+    long[] dots = {dotLeaseBound};
+    dotLeaseBound += DOT_LEASE_BLOCK;
+    long leaseEnd = dotLeaseBound;
+    store = new ReplicaStore(engine, codec, trees, () -> {
+      if (dots[0] >= leaseEnd) {
+        throw new IllegalStateException("dot lease exhausted in one incarnation");
+      }
+      return dots[0]++;
+    });
     Actor actor = new Actor(id, epoch);
     Duration timeout = Duration.ofMillis(settings.requestTimeoutMs());
     coordinator = new Coordinator(id, () -> actor, rings, buckets, store, hints, transport, detector, scheduler,
@@ -155,7 +168,7 @@ public final class SimNode {
         new AntiEntropyOptions(timeout, 1000, 8 << 20), new MetricRegistry(), () -> false, scheduler);
     antiEntropy.start(scheduler, Duration.ofMillis(settings.antiEntropyIntervalMs()));
     scheduler.every(Duration.ofMillis(settings.reapIntervalMs()), () -> scheduler.execute(antiEntropy::verifyNext));
-    TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, transport, detector, codec, clock,
+    TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, hints, transport, detector, codec, clock,
         Duration.ofMillis(settings.tombstoneGraceMs()), timeout, 1000);
     scheduler.every(Duration.ofMillis(settings.reapIntervalMs()), () -> scheduler.execute(reaper::reapRound));
   }
@@ -188,6 +201,7 @@ public final class SimNode {
         engine = InMemoryEngine.afterDiskLoss(MAX_VALUE_BYTES, settings.durability());
         hints = newHintStore();
         epoch = 0;
+        dotLeaseBound = 1; // lost with the disk; the new epoch makes a new actor
         lost = true;
       }
     }
