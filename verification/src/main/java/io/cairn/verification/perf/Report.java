@@ -246,6 +246,8 @@ public final class Report {
                     .title("Workload " + w.toUpperCase(Locale.ROOT) + ": latency percentiles (ms, log scale)")
                     .xAxisTitle("system").yAxisTitle("ms").build();
             lat.getStyler().setYAxisLogarithmic(true);
+            // bars start at the axis minimum, which on a log axis must be above zero
+            lat.getStyler().setYAxisMin(0.01);
             lat.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             List<String> syss = new ArrayList<>(g.get(w).keySet());
             Set<String> ops = new LinkedHashSet<>();
@@ -258,8 +260,8 @@ public final class Report {
                     for (String sys : syss) {
                         YcsbResult.Op o = pick(g, w, sys).ycsb().ops().get(op);
                         double v = o == null ? Double.NaN : o.percentilesUs().getOrDefault(p, Double.NaN) / 1000;
-                        // a log axis cannot show zero or gaps: clamp to 1 µs
-                        ys.add(Double.isNaN(v) || v <= 0 ? 0.001 : v);
+                        // a log axis cannot show zero or gaps: clamp to 10 µs
+                        ys.add(Double.isNaN(v) || v <= 0.01 ? 0.01 : v);
                     }
                     lat.addSeries(op.toLowerCase(Locale.ROOT) + " p" + p, syss, ys);
                 }
