@@ -31,7 +31,6 @@ RECORDS=10000
 SYSTEMS="cairn3,cairn1,redis,redis-aof,cassandra3"
 WORKLOADS="a,b,c,f"
 UPDATE_DOC=yes
-CASSANDRA_VERSION=5.0.6   # the parent pom's cassandra.version (checked below)
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
 CAIRN_HTTP_BASE=18100      # node i: HTTP 18100+i, internode 18200+i
 REDIS_PORT=16379
@@ -60,8 +59,10 @@ for s in "${SYSTEM_LIST[@]}"; do
   case "$s" in cairn1|cairn3|redis|redis-aof|cassandra1|cassandra3) ;; *) die "unknown system $s" ;; esac
 done
 for w in "${WORKLOAD_LIST[@]}"; do [[ -f "$PERF/workloads/workload$w" ]] || die "unknown workload $w"; done
-grep -q "<cassandra.version>$CASSANDRA_VERSION</cassandra.version>" "$ROOT/pom.xml" \
-  || die "CASSANDRA_VERSION in compare.sh differs from the parent pom's cassandra.version"
+pom_property() { sed -n "s|.*<$1>\\(.*\\)</$1>.*|\\1|p" "$ROOT/pom.xml" | head -1; }
+CASSANDRA_VERSION=$(pom_property cassandra.version)
+DEPENDENCY_PLUGIN_VERSION=$(pom_property dependency-plugin.version)
+[[ -n "$CASSANDRA_VERSION" && -n "$DEPENDENCY_PLUGIN_VERSION" ]] || die "cannot read versions from the parent pom"
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 CLK_TCK=$(getconf CLK_TCK)
@@ -100,8 +101,11 @@ if needs cassandra; then
   if [[ ! -f "$CASSANDRA_HOME/.complete" ]]; then
     log "fetching Cassandra $CASSANDRA_VERSION and its dependencies from Maven Central into $CASSANDRA_HOME"
     mkdir -p "$CASSANDRA_HOME/lib"
-    mvn -q -B -ntp -f "$PERF/cassandra/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-      -DoutputDirectory="$CASSANDRA_HOME/lib" || die "cannot fetch Cassandra"
+    rm -rf "$CASSANDRA_HOME/lib"; mkdir -p "$CASSANDRA_HOME/lib"
+    mvn -q -B -ntp -f "$PERF/cassandra/pom.xml" \
+      "org.apache.maven.plugins:maven-dependency-plugin:$DEPENDENCY_PLUGIN_VERSION:copy-dependencies" \
+      -Dcassandra.version="$CASSANDRA_VERSION" -DincludeScope=runtime -DoutputDirectory="$CASSANDRA_HOME/lib" \
+      || die "cannot fetch Cassandra"
     touch "$CASSANDRA_HOME/.complete"
   fi
 fi
