@@ -12,6 +12,7 @@
 #                (default cairn3,cairn1,redis,redis-aof,cassandra3)
 #   --workloads  comma list from a b c f (default a,b,c,f)
 #   --no-doc     leave docs/performance.md and docs/perf/*.png alone (results stay in the run dir)
+#   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.client.shared=true
 #
 # Each round starts every system in turn on fresh data, loads it, runs each workload for --duration
 # seconds with YCSB's own site.ycsb.Client, and stops it; rounds alternate systems rather than run one
@@ -31,6 +32,7 @@ RECORDS=10000
 SYSTEMS="cairn3,cairn1,redis,redis-aof,cassandra3"
 WORKLOADS="a,b,c,f"
 UPDATE_DOC=yes
+EXTRA_PROPS=()
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
 CAIRN_HTTP_BASE=18100      # node i: HTTP 18100+i, internode 18200+i
 REDIS_PORT=16379
@@ -48,7 +50,8 @@ while [[ $# -gt 0 ]]; do
     --systems) SYSTEMS="$2"; shift 2 ;;
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -142,7 +145,7 @@ run_ycsb() {
       -P "$PERF/workloads/workload$workload" -threads "$THREADS" \
       -p recordcount="$RECORDS" -p operationcount=2000000000 -p maxexecutiontime="$limit" \
       -p core_workload_insertion_retry_limit=10 -p core_workload_insertion_retry_interval=1 \
-      -p measurementtype=hdrhistogram -p hdrhistogram.percentiles=50,99,99.9 -s -p status.interval=10 "$@"
+      -p measurementtype=hdrhistogram -p hdrhistogram.percentiles=50,99,99.9 -s -p status.interval=10 "$@" ${EXTRA_PROPS[@]+"${EXTRA_PROPS[@]}"}
   local rc=$?
   set -e
   t1=$(date +%s.%N); s1=$(servers_ticks); m1=$(machine_ticks)
@@ -291,7 +294,7 @@ start_system() {
   command -v redis-server >/dev/null && echo "redis:       $(redis-server --version | cut -d' ' -f3)"
   echo "cassandra:   $CASSANDRA_VERSION (Maven Central jars, -Xmx1g)"
   echo "cairn:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') (-Xmx1g per node, mmap durability)"
-  echo "options:     --duration $DURATION --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS"
+  echo "options:     --duration $DURATION --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS ${EXTRA_PROPS[*]:-}"
   echo "loadavg:     $(cut -d' ' -f1-3 /proc/loadavg) (before the first run; other work shares this machine)"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2

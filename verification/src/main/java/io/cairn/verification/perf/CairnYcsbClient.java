@@ -59,9 +59,13 @@ public final class CairnYcsbClient extends DB {
         String[] hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8101").split(",");
         long timeoutMs = Long.parseLong(getProperties().getProperty("cairn.timeout.ms", "10000"));
         String host = hosts[Math.floorMod(NEXT_HOST.getAndIncrement(), hosts.length)].trim();
-        // threads on the same node share one client (one connection pool, one selector thread)
-        client = CLIENTS.computeIfAbsent(host, h ->
-                new CairnClient(URI.create("http://" + h), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs)));
+        if (Boolean.parseBoolean(getProperties().getProperty("cairn.client.shared", "false"))) {
+            // threads on the same node share one client (one connection pool, one selector thread)
+            client = CLIENTS.computeIfAbsent(host, h ->
+                    new CairnClient(URI.create("http://" + h), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs)));
+        } else {
+            client = new CairnClient(URI.create("http://" + host), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs));
+        }
         OPEN.incrementAndGet();
     }
 
