@@ -40,7 +40,9 @@ import site.ycsb.Status;
  *
  * <p>Properties: {@code cairn.hosts} (comma-separated host:port of node HTTP APIs, default
  * {@code 127.0.0.1:8101}); each YCSB thread talks to one node, chosen round-robin.
- * {@code cairn.timeout.ms} (client-side request timeout, default 10000). Sibling counts are printed
+ * {@code cairn.timeout.ms} (client-side request timeout, default 10000). {@code cairn.client.shared}
+ * (default true): the threads on one node share one {@link CairnClient}; false gives each thread its
+ * own (its own {@code HttpClient} and selector thread: more client threads on a 2-core machine). Sibling counts are printed
  * to standard error when the last thread ends, as {@code [CAIRN], ...} lines.
  */
 public final class CairnYcsbClient extends DB {
@@ -59,7 +61,7 @@ public final class CairnYcsbClient extends DB {
         String[] hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8101").split(",");
         long timeoutMs = Long.parseLong(getProperties().getProperty("cairn.timeout.ms", "10000"));
         String host = hosts[Math.floorMod(NEXT_HOST.getAndIncrement(), hosts.length)].trim();
-        if (Boolean.parseBoolean(getProperties().getProperty("cairn.client.shared", "false"))) {
+        if (Boolean.parseBoolean(getProperties().getProperty("cairn.client.shared", "true"))) {
             // threads on the same node share one client (one connection pool, one selector thread)
             client = CLIENTS.computeIfAbsent(host, h ->
                     new CairnClient(URI.create("http://" + h), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs)));
