@@ -1,0 +1,170 @@
+package io.cairn.verification.perf;
+
+import io.cairn.client.CairnClient;
+import io.cairn.client.CairnException;
+import io.cairn.client.Fetched;
+import io.cairn.client.Value;
+import io.cairn.client.WriteOptions;
+import io.cairn.client.Written;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import site.ycsb.ByteArrayByteIterator;
+import site.ycsb.ByteIterator;
+import site.ycsb.DB;
+import site.ycsb.DBException;
+import site.ycsb.Status;
+
+/**
+ * YCSB binding for Cairn over its HTTP API ({@link CairnClient}). A record is one value, the
+ * {@link RecordCodec} encoding of its field map, in the bucket named by YCSB's table.
+ *
+ * <ul>
+ *   <li>{@code read}: a get; concurrent siblings are merged field by field and the requested fields
+ *       of the merge are returned.</li>
+ *   <li>{@code update}: read-modify-write: a get, the merge of its siblings with the new fields laid
+ *       over it, and a put with the get's context, so the write replaces every sibling it read.</li>
+ *   <li>{@code insert}: a blind put (no context).</li>
+ *   <li>{@code delete}: a get for the context, then a delete with it.</li>
+ *   <li>{@code scan}: not supported (Cairn has no range reads).</li>
+ * </ul>
+ *
+ * <p>Properties: {@code cairn.hosts} (comma-separated host:port of node HTTP APIs, default
+ * {@code 127.0.0.1:8101}); each YCSB thread talks to one node, chosen round-robin.
+ * {@code cairn.timeout.ms} (client-side request timeout, default 10000). {@code cairn.client.shared}
+ * (default true): the threads on one node share one {@link CairnClient}; false gives each thread its
+ * own (its own {@code HttpClient} and selector thread: more client threads on a 2-core machine). Sibling counts are printed
+ * to standard error when the last thread ends, as {@code [CAIRN], ...} lines.
+ */
+public final class CairnYcsbClient extends DB {
+    private static final AtomicInteger NEXT_HOST = new AtomicInteger();
+    private static final AtomicInteger OPEN = new AtomicInteger();
+    private static final Map<String, CairnClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final AtomicLong READS_WITH_SIBLINGS = new AtomicLong();
+    private static final AtomicLong SIBLINGS_MERGED = new AtomicLong();
+    private static final AtomicLong CONFLICTING_WRITES = new AtomicLong();
+    private static final String CONTENT_TYPE = "application/x-ycsb-record";
+
+    private CairnClient client;
+
+    @Override
+    public void init() throws DBException {
+        String[] hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8101").split(",");
+        long timeoutMs = Long.parseLong(getProperties().getProperty("cairn.timeout.ms", "10000"));
+        String host = hosts[Math.floorMod(NEXT_HOST.getAndIncrement(), hosts.length)].trim();
+        if (Boolean.parseBoolean(getProperties().getProperty("cairn.client.shared", "true"))) {
+            // threads on the same node share one client (one connection pool, one selector thread)
+            client = CLIENTS.computeIfAbsent(host, h ->
+                    new CairnClient(URI.create("http://" + h), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs)));
+        } else {
+            client = new CairnClient(URI.create("http://" + host), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs));
+        }
+        OPEN.incrementAndGet();
+    }
+
+    @Override
+    public void cleanup() {
+        if (OPEN.decrementAndGet() == 0) {
+            System.err.println("[CAIRN], ReadsWithSiblings, " + READS_WITH_SIBLINGS.get());
+            System.err.println("[CAIRN], SiblingsMerged, " + SIBLINGS_MERGED.get());
+            System.err.println("[CAIRN], WritesAnsweredWithSiblings, " + CONFLICTING_WRITES.get());
+        }
+    }
+
+    @Override
+    public Status read(String table, String key, Set<String> fields, Map<String, ByteIterator> result) {
+        try {
+            Fetched fetched = client.get(table, key);
+            if (!fetched.found()) {
+                return Status.NOT_FOUND;
+            }
+            Map<String, byte[]> record = merged(fetched);
+            for (Map.Entry<String, byte[]> e : record.entrySet()) {
+                if (fields == null || fields.contains(e.getKey())) {
+                    result.put(e.getKey(), new ByteArrayByteIterator(e.getValue()));
+                }
+            }
+            return Status.OK;
+        } catch (CairnException | IllegalArgumentException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status update(String table, String key, Map<String, ByteIterator> values) {
+        try {
+            Fetched fetched = client.get(table, key);
+            Map<String, byte[]> record = fetched.found() ? merged(fetched) : new LinkedHashMap<>();
+            for (Map.Entry<String, ByteIterator> e : values.entrySet()) {
+                record.put(e.getKey(), e.getValue().toArray());
+            }
+            Written written = client.put(table, key, RecordCodec.encode(record), CONTENT_TYPE,
+                    fetched.context().orElse(null), WriteOptions.DEFAULT);
+            if (!written.siblings().isEmpty()) {
+                CONFLICTING_WRITES.incrementAndGet();
+            }
+            return Status.OK;
+        } catch (CairnException | IllegalArgumentException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status insert(String table, String key, Map<String, ByteIterator> values) {
+        try {
+            client.put(table, key, RecordCodec.encode(bytesOf(values)), CONTENT_TYPE, null, WriteOptions.DEFAULT);
+            return Status.OK;
+        } catch (CairnException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status delete(String table, String key) {
+        try {
+            Fetched fetched = client.get(table, key);
+            if (!fetched.found()) {
+                return Status.NOT_FOUND;
+            }
+            client.delete(table, key, fetched.context().orElse(null), WriteOptions.DEFAULT);
+            return Status.OK;
+        } catch (CairnException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status scan(String table, String startkey, int recordcount, Set<String> fields,
+                       Vector<HashMap<String, ByteIterator>> result) {
+        return Status.NOT_IMPLEMENTED;
+    }
+
+    private static Map<String, byte[]> merged(Fetched fetched) {
+        if (fetched.hasSiblings()) {
+            READS_WITH_SIBLINGS.incrementAndGet();
+            SIBLINGS_MERGED.addAndGet(fetched.siblings().size());
+        }
+        List<RecordCodec.Sibling> siblings = new ArrayList<>(fetched.siblings().size());
+        for (Value v : fetched.siblings()) {
+            siblings.add(new RecordCodec.Sibling(RecordCodec.decode(v.bytes()), v.timestamp()));
+        }
+        return RecordCodec.merge(siblings);
+    }
+
+    static Map<String, byte[]> bytesOf(Map<String, ByteIterator> values) {
+        Map<String, byte[]> out = new LinkedHashMap<>(values.size() * 2);
+        for (Map.Entry<String, ByteIterator> e : values.entrySet()) {
+            out.put(e.getKey(), e.getValue().toArray());
+        }
+        return out;
+    }
+}
