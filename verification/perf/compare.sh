@@ -197,7 +197,8 @@ start_cairn() { # nodes
       echo "defaults: {n: $n, r: $q, w: $q}"
       echo "storage: {initial-entries-per-partition: $(( RECORDS * 2 / 64 + 1024 ))}"
     } > "$dir/cairn.yaml"
-    JAVA_OPTS="${CAIRN_JAVA_OPTS:--Xms1g -Xmx1g}" "$ROOT/bin/cairn" node --config "$dir/cairn.yaml" > "$dir/node.log" 2>&1 &
+    # the node reads every CAIRN_* variable as a setting and rejects unknown ones: pass ours as JAVA_OPTS only
+    env -u CAIRN_JAVA_OPTS JAVA_OPTS="${CAIRN_JAVA_OPTS:--Xms1g -Xmx1g}" "$ROOT/bin/cairn" node --config "$dir/cairn.yaml" > "$dir/node.log" 2>&1 &
     SERVER_PIDS+=($!)
   done
   local hosts=()
