@@ -20,11 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * that read returned, recorded as {@code :supersedes} on the completion); some ops are deletes,
  * which supersede the same way and leave a tombstone.
  */
-final class SimRegisterWorkload implements SimWorkload {
+final class SimRegisterWorkload extends SimKeyedWorkload {
 
-  private final String name;
-  private final ConflictMode mode;
-  private final List<String> keys;
   private final double readFraction;
   private final double blindFraction;
   private final double deleteFraction;
@@ -32,54 +29,27 @@ final class SimRegisterWorkload implements SimWorkload {
 
   SimRegisterWorkload(String name, ConflictMode mode, List<String> keys, double readFraction, double blindFraction,
       double deleteFraction) {
-    this.name = name;
-    this.mode = mode;
-    this.keys = List.copyOf(keys);
+    super(name, mode, keys);
     this.readFraction = readFraction;
     this.blindFraction = blindFraction;
     this.deleteFraction = deleteFraction;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String bucket() {
-    return name;
-  }
-
-  @Override
-  public List<String> keys() {
-    return keys;
-  }
-
-  @Override
-  public ConflictMode conflictMode() {
-    return mode;
-  }
-
-  @Override
-  public boolean expectedValid() {
-    return mode != ConflictMode.LWW;
-  }
-
-  @Override
   public Op next(int process, SimRandom random) {
-    String key = random.pick(keys);
+    String key = random.pick(keys());
     if (random.chance(readFraction)) {
-      return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
+      return Op.invoke(process, "read", null, Map.of("workload", name(), "key", key));
     }
     // a delete takes a unique id from the same counter: it supersedes like a write, is never read
     String f = random.chance(deleteFraction) ? "delete" : "write";
     boolean blind = random.chance(blindFraction);
-    return Op.invoke(process, f, nextValue++, Map.of("workload", name, "key", key, "blind", blind));
+    return Op.invoke(process, f, nextValue++, Map.of("workload", name(), "key", key, "blind", blind));
   }
 
   @Override
   public CompletableFuture<Op> apply(Op invoke, SimNode node, Attempt attempt) {
-    BucketKey key = new BucketKey(name, (String) invoke.get("key"));
+    BucketKey key = new BucketKey(name(), (String) invoke.get("key"));
     boolean blind = Boolean.TRUE.equals(invoke.get("blind"));
     if (!invoke.f().equals("read") && blind) {
       attempt.extra = Map.of("supersedes", Set.of());

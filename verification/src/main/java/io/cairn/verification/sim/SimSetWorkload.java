@@ -18,58 +18,28 @@ import java.util.concurrent.CompletableFuture;
  * union, adds a unique element and writes back with the read's context; reads return the union.
  * Under {@code lww} the read-modify-writes overwrite each other: the negative control.
  */
-final class SimSetWorkload implements SimWorkload {
+final class SimSetWorkload extends SimKeyedWorkload {
 
-  private final String name;
-  private final ConflictMode mode;
-  private final List<String> keys;
   private final double readFraction;
   private long nextElement;
 
   SimSetWorkload(String name, ConflictMode mode, List<String> keys, double readFraction) {
-    this.name = name;
-    this.mode = mode;
-    this.keys = List.copyOf(keys);
+    super(name, mode, keys);
     this.readFraction = readFraction;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String bucket() {
-    return name;
-  }
-
-  @Override
-  public List<String> keys() {
-    return keys;
-  }
-
-  @Override
-  public ConflictMode conflictMode() {
-    return mode;
-  }
-
-  @Override
-  public boolean expectedValid() {
-    return mode != ConflictMode.LWW;
-  }
-
-  @Override
   public Op next(int process, SimRandom random) {
-    String key = random.pick(keys);
+    String key = random.pick(keys());
     if (random.chance(readFraction)) {
-      return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
+      return Op.invoke(process, "read", null, Map.of("workload", name(), "key", key));
     }
-    return Op.invoke(process, "add", nextElement++, Map.of("workload", name, "key", key));
+    return Op.invoke(process, "add", nextElement++, Map.of("workload", name(), "key", key));
   }
 
   @Override
   public CompletableFuture<Op> apply(Op invoke, SimNode node, Attempt attempt) {
-    BucketKey key = new BucketKey(name, (String) invoke.get("key"));
+    BucketKey key = new BucketKey(name(), (String) invoke.get("key"));
     return node.get(key, 0).thenCompose(read -> {
       if (read.outcome() == QuorumOutcome.FAILED) {
         return CompletableFuture.completedFuture(Outcome.readFailed(invoke, "unavailable: " + read.detail()));

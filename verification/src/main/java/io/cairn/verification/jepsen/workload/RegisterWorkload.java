@@ -22,11 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * deletes, which supersede the same way but leave a tombstone. Checked for lost, resurrected
  * (deleted or overwritten values coming back) and phantom values and for false siblings.
  */
-public final class RegisterWorkload implements Workload {
-    private final String name;
-    private final String bucket;
-    private final List<String> keys;
-    private final String conflictMode;
+public final class RegisterWorkload extends KeyedWorkload {
     private final double readFraction;
     private final double blindFraction;
     private final double deleteFraction;
@@ -39,51 +35,23 @@ public final class RegisterWorkload implements Workload {
      */
     public RegisterWorkload(String name, String bucket, List<String> keys, String conflictMode,
                             double readFraction, double blindFraction, double deleteFraction) {
-        this.name = name;
-        this.bucket = bucket;
-        this.keys = List.copyOf(keys);
-        this.conflictMode = conflictMode;
+        super(name, bucket, keys, conflictMode);
         this.readFraction = readFraction;
         this.blindFraction = blindFraction;
         this.deleteFraction = deleteFraction;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String bucket() {
-        return bucket;
-    }
-
-    @Override
-    public List<String> keys() {
-        return keys;
-    }
-
-    @Override
-    public String conflictMode() {
-        return conflictMode;
-    }
-
-    @Override
-    public boolean expectedValid() {
-        return !"lww".equals(conflictMode);
-    }
-
-    @Override
     public Op next(int process, Random random) {
-        String key = keys.get(random.nextInt(keys.size()));
+        String key = keys().get(random.nextInt(keys().size()));
         if (random.nextDouble() < readFraction) {
-            return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
+            return Op.invoke(process, "read", null, Map.of("workload", name(), "key", key));
         }
         // a delete gets a unique id from the same counter: it supersedes like a write, is never read
         String f = random.nextDouble() < deleteFraction ? "delete" : "write";
         boolean blind = random.nextDouble() < blindFraction;
         return Op.invoke(process, f, nextValue.getAndIncrement(),
-                Map.of("workload", name, "key", key, "blind", blind));
+                Map.of("workload", name(), "key", key, "blind", blind));
     }
 
     @Override
@@ -91,7 +59,7 @@ public final class RegisterWorkload implements Workload {
         String key = (String) invoke.get("key");
         if (invoke.f().equals("read")) {
             try {
-                return invoke.complete(OpType.OK, observed(client.get(bucket, key)), Map.of());
+                return invoke.complete(OpType.OK, observed(client.get(bucket(), key)), Map.of());
             } catch (RuntimeException e) {
                 return Outcomes.readFailed(invoke, e);
             }
@@ -100,7 +68,7 @@ public final class RegisterWorkload implements Workload {
         String context = null;
         if (!Boolean.TRUE.equals(invoke.get("blind"))) {
             try {
-                Fetched current = client.get(bucket, key);
+                Fetched current = client.get(bucket(), key);
                 supersedes.addAll(observed(current));
                 context = current.context().orElse(null);
             } catch (RuntimeException e) {
@@ -110,9 +78,9 @@ public final class RegisterWorkload implements Workload {
         Map<String, Object> extra = Map.of("supersedes", supersedes);
         try {
             if (invoke.f().equals("delete")) {
-                client.delete(bucket, key, context, WriteOptions.DEFAULT);
+                client.delete(bucket(), key, context, WriteOptions.DEFAULT);
             } else {
-                client.put(bucket, key, ElementCodec.encode(Set.of((Long) invoke.value())),
+                client.put(bucket(), key, ElementCodec.encode(Set.of((Long) invoke.value())),
                         ElementCodec.CONTENT_TYPE, context);
             }
             return invoke.complete(OpType.OK, invoke.value(), extra);

@@ -21,11 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * read. Under {@code lww} concurrent read-modify-writes overwrite each other, so the same workload
  * on an {@code lww} bucket is the negative control.
  */
-public final class SetWorkload implements Workload {
-    private final String name;
-    private final String bucket;
-    private final List<String> keys;
-    private final String conflictMode;
+public final class SetWorkload extends KeyedWorkload {
     private final double readFraction;
     private final long maxAdds;
     private final AtomicLong nextElement = new AtomicLong();
@@ -36,50 +32,22 @@ public final class SetWorkload implements Workload {
      */
     public SetWorkload(String name, String bucket, List<String> keys, String conflictMode,
                        double readFraction, long maxAdds) {
-        this.name = name;
-        this.bucket = bucket;
-        this.keys = List.copyOf(keys);
-        this.conflictMode = conflictMode;
+        super(name, bucket, keys, conflictMode);
         this.readFraction = readFraction;
         this.maxAdds = maxAdds;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String bucket() {
-        return bucket;
-    }
-
-    @Override
-    public List<String> keys() {
-        return keys;
-    }
-
-    @Override
-    public String conflictMode() {
-        return conflictMode;
-    }
-
-    @Override
-    public boolean expectedValid() {
-        return !"lww".equals(conflictMode);
-    }
-
-    @Override
     public Op next(int process, Random random) {
-        String key = keys.get(random.nextInt(keys.size()));
+        String key = keys().get(random.nextInt(keys().size()));
         if (random.nextDouble() < readFraction) {
-            return Op.invoke(process, "read", null, Map.of("workload", name, "key", key));
+            return Op.invoke(process, "read", null, Map.of("workload", name(), "key", key));
         }
         long element = nextElement.getAndIncrement();
         if (element >= maxAdds) {
             return null;
         }
-        return Op.invoke(process, "add", element, Map.of("workload", name, "key", key));
+        return Op.invoke(process, "add", element, Map.of("workload", name(), "key", key));
     }
 
     @Override
@@ -87,21 +55,21 @@ public final class SetWorkload implements Workload {
         String key = (String) invoke.get("key");
         if (invoke.f().equals("read")) {
             try {
-                return invoke.complete(OpType.OK, observed(client.get(bucket, key)), Map.of());
+                return invoke.complete(OpType.OK, observed(client.get(bucket(), key)), Map.of());
             } catch (RuntimeException e) {
                 return Outcomes.readFailed(invoke, e);
             }
         }
         Fetched current;
         try {
-            current = client.get(bucket, key);
+            current = client.get(bucket(), key);
         } catch (RuntimeException e) {
             return Outcomes.readFailed(invoke, e); // nothing was written yet
         }
         Set<Long> merged = ElementCodec.union(current);
         merged.add((Long) invoke.value());
         try {
-            client.put(bucket, key, ElementCodec.encode(merged), ElementCodec.CONTENT_TYPE,
+            client.put(bucket(), key, ElementCodec.encode(merged), ElementCodec.CONTENT_TYPE,
                     current.context().orElse(null));
             return invoke.complete(OpType.OK, invoke.value(), Map.of());
         } catch (CairnException e) {
