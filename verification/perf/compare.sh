@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side YCSB comparison of Cairn, Redis and Apache Cassandra on this machine (loopback only).
 #
-#   verification/perf/compare.sh [--duration S] [--threads N] [--repeats R] [--records K]
+#   verification/perf/compare.sh [--duration S] [--warmup S] [--threads N] [--repeats R] [--records K]
 #                                [--systems LIST] [--workloads LIST] [--no-doc]
 #
 #   --duration   seconds of each measured YCSB run (default 30)
+#   --warmup     seconds of an unmeasured run of the same workload before each measured one (default 20;
+#                0 for none). Every system here is a JVM or has caches: a cold 30 s run measures the
+#                JIT compiler as much as the store.
 #   --threads    YCSB client threads (default 16)
 #   --repeats    how often the whole round over all systems is repeated (default 1)
 #   --records    records loaded before the runs (default 10000, 1 KB each)
@@ -26,6 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PERF="$ROOT/verification/perf"
 DURATION=30
+WARMUP=20
 THREADS=16
 REPEATS=1
 RECORDS=10000
@@ -44,6 +48,7 @@ log() { echo "compare: $(date +%H:%M:%S) $*" >&2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --repeats) REPEATS="$2"; shift 2 ;;
     --records) RECORDS="$2"; shift 2 ;;
@@ -51,11 +56,12 @@ while [[ $# -gt 0 ]]; do
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
     -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 for n in "$DURATION" "$THREADS" "$REPEATS" "$RECORDS"; do [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 ]] || die "not a positive number: $n"; done
+[[ "$WARMUP" =~ ^[0-9]+$ ]] || die "not a number of seconds: $WARMUP"
 IFS=, read -r -a SYSTEM_LIST <<< "$SYSTEMS"
 IFS=, read -r -a WORKLOAD_LIST <<< "$WORKLOADS"
 for s in "${SYSTEM_LIST[@]}"; do
@@ -134,7 +140,7 @@ ticks_to_s() { awk -v t="$1" -v h="$CLK_TCK" 'BEGIN { printf "%.3f", t / h }'; }
 # run_ycsb NAME PHASE(load|run) WORKLOAD DB PROPS... : runs site.ycsb.Client, writes NAME.ycsb.txt and NAME.cpu
 run_ycsb() {
   local name=$1 phase=$2 workload=$3 db=$4; shift 4
-  local s0 s1 m0 m1 t0 t1 limit=$DURATION flag=-t
+  local s0 s1 m0 m1 t0 t1 limit=${LIMIT_S:-$DURATION} flag=-t
   if [[ $phase == load ]]; then limit=$LOAD_LIMIT_S; flag=-load; fi
   s0=$(servers_ticks); m0=$(machine_ticks); t0=$(date +%s.%N)
   local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -295,7 +301,7 @@ start_system() {
   command -v redis-server >/dev/null && echo "redis:       $(redis-server --version | cut -d' ' -f3)"
   echo "cassandra:   $CASSANDRA_VERSION (Maven Central jars, -Xmx1g)"
   echo "cairn:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') (-Xmx1g per node, mmap durability)"
-  echo "options:     --duration $DURATION --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS ${EXTRA_PROPS[*]:-}"
+  echo "options:     --duration $DURATION --warmup $WARMUP --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS ${EXTRA_PROPS[*]:-}"
   echo "loadavg:     $(cut -d' ' -f1-3 /proc/loadavg) (before the first run; other work shares this machine)"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
@@ -311,6 +317,11 @@ for ((r = 1; r <= REPEATS; r++)); do
     for w in "${WORKLOAD_LIST[@]}"; do
       log "round $r: $sys workload ${w^^} for ${DURATION}s"
       name="$sys-$w-r$r"
+      if (( WARMUP > 0 )); then
+        log "round $r: $sys workload ${w^^} warm-up for ${WARMUP}s (not measured)"
+        LIMIT_S=$WARMUP OUT_FILE="$OUT/$name-warmup.ycsb.txt" ERR_FILE="$OUT/$name-warmup.err" \
+          STAT_FILE="$OUT/$name-warmup.stat" run_ycsb "$name-warmup" run "$w" "$DB" "${DB_PROPS[@]}"
+      fi
       OUT_FILE="$OUT/$name.ycsb.txt" ERR_FILE="$OUT/$name.err" STAT_FILE="$OUT/$name.stat" \
         run_ycsb "$name" run "$w" "$DB" "${DB_PROPS[@]}"
       grep -h '^\[CAIRN\]' "$OUT/$name.err" >> "$OUT/$name.ycsb.txt" 2>/dev/null || true

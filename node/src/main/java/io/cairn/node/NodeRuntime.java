@@ -16,6 +16,7 @@ import io.cairn.node.coordinator.BucketRegistry;
 import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
 import io.cairn.node.coordinator.RequestRouter;
+import io.cairn.node.core.LockedRandom;
 import io.cairn.node.handoff.HintedHandoff;
 import io.cairn.node.http.HttpApi;
 import io.cairn.node.http.HttpDeps;
@@ -39,7 +40,6 @@ import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -154,7 +154,7 @@ public final class NodeRuntime implements AutoCloseable {
     metrics.register("cairn.replica.epoch", (Gauge<Long>) identity::epoch);
     http = new HttpApi(vertx, new HttpDeps(self, coordinator, store, hints, buckets, rings, detector, metrics, ready::get,
         config.limits().maxKeyBytes(), config.limits().maxValueBytes(), config.http().maxConcurrentRequests(),
-        clock, new SecureRandom(), antiEntropy::syncAgesSeconds));
+        clock, LockedRandom.seeded(), antiEntropy::syncAgesSeconds));
     api.set(http);
     httpPort = http.start(config.http().host(), config.http().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     ready.set(true);

@@ -11,13 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RingHolder {
 
-  private final AtomicReference<Ring> current;
+  private final AtomicReference<Placement> current;
 
   public RingHolder(Ring initial) {
-    this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+    this.current = new AtomicReference<>(new Placement(Objects.requireNonNull(initial, "initial")));
   }
 
   public Ring ring() {
+    return current.get().ring();
+  }
+
+  /** The current ring with its cached lookups; take it once per request and use it throughout. */
+  public Placement placement() {
     return current.get();
   }
 
@@ -25,7 +30,8 @@ public final class RingHolder {
   public boolean offer(Ring next) {
     Objects.requireNonNull(next, "next");
     while (true) {
-      Ring now = current.get();
+      Placement nowPlacement = current.get();
+      Ring now = nowPlacement.ring();
       if (next.epoch() <= now.epoch()) {
         return false;
       }
@@ -34,7 +40,7 @@ public final class RingHolder {
             "ring epoch " + next.epoch() + " has " + next.partitionCount() + " partitions; this cluster has "
                 + now.partitionCount() + " (fixed at creation)");
       }
-      if (current.compareAndSet(now, next)) {
+      if (current.compareAndSet(nowPlacement, new Placement(next))) {
         return true;
       }
     }

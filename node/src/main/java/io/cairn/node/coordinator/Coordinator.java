@@ -1,5 +1,6 @@
 package io.cairn.node.coordinator;
 
+import io.cairn.node.cluster.Placement;
 import io.cairn.node.cluster.Reachability;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.core.Scheduler;
@@ -13,9 +14,7 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.quorum.PutQuorum;
 import io.cairn.protocol.quorum.ReplicaTarget;
 import io.cairn.protocol.ring.NodeId;
-import io.cairn.protocol.ring.Partitioner;
 import io.cairn.protocol.ring.PreferenceList;
-import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.CoordinateGet;
 import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.CoordinatePutReply;
@@ -146,9 +145,9 @@ public final class Coordinator {
       throw new ValueTooLargeRequestException(request.value().size(), options.maxValueBytes());
     }
     Duration timeout = timeoutOf(request.timeoutMillis());
-    Ring ring = rings.ring();
-    int partition = new Partitioner(ring.partitionCount()).partitionOf(request.key().bucket(), request.key().key());
-    PreferenceList pl = ring.preferenceList(partition, props.n());
+    Placement placement = rings.placement();
+    int partition = placement.partitionOf(request.key().bucket(), request.key().key());
+    PreferenceList pl = placement.preferenceList(partition, props.n());
     if (pl.primaries().contains(self)) {
       return coordinate(request, props, pl, partition, w, pw, timeout, false);
     }
@@ -253,7 +252,8 @@ public final class Coordinator {
     String detail;
     synchronized (quorum) {
       outcome = event.apply(quorum);
-      detail = quorum.describe();
+      // described only when it is reported: building the text on every reply showed in profiles
+      detail = outcome == PutQuorum.Outcome.INDETERMINATE ? quorum.describe() : "";
     }
     switch (outcome) {
       case OK -> result.complete(new PutResult(QuorumOutcome.OK, written, ""));
@@ -278,9 +278,9 @@ public final class Coordinator {
     int r = request.r() == 0 ? props.r() : request.r();
     int pr = request.pr();
     checkQuorum("r", r, "pr", pr, props.n());
-    Ring ring = rings.ring();
-    int partition = new Partitioner(ring.partitionCount()).partitionOf(request.key().bucket(), request.key().key());
-    PreferenceList pl = ring.preferenceList(partition, props.n());
+    Placement placement = rings.placement();
+    int partition = placement.partitionOf(request.key().bucket(), request.key().key());
+    PreferenceList pl = placement.preferenceList(partition, props.n());
     return new GetCoordination(self, store, transport, scheduler, partition, request.key(), props.conflictMode(),
             timeoutOf(request.timeoutMillis()), options.readRepairLinger())
         .run(reachablePrimaries(pl), r, pr);

@@ -104,7 +104,7 @@ final class GetCoordination {
     synchronized (this) {
       outcome = event.apply(quorum);
       merged = quorum.merged();
-      detail = quorum.describe();
+      detail = outcome == GetQuorum.Outcome.UNAVAILABLE ? quorum.describe() : ""; // text only when reported
       complete = quorum.complete();
     }
     if (outcome == GetQuorum.Outcome.OK) {

@@ -1,6 +1,5 @@
 package io.cairn.protocol.causality;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -9,9 +8,6 @@ import java.util.Objects;
  * "not seen yet" precisely, per value (Almeida et al., dotted version vectors).
  */
 public record Dot(Actor actor, long counter) implements Comparable<Dot> {
-
-  private static final Comparator<Dot> ORDER =
-      Comparator.comparing(Dot::actor).thenComparingLong(Dot::counter);
 
   public Dot {
     Objects.requireNonNull(actor, "actor");
@@ -22,7 +18,8 @@ public record Dot(Actor actor, long counter) implements Comparable<Dot> {
 
   @Override
   public int compareTo(Dot other) {
-    return ORDER.compare(this, other);
+    int byActor = actor.compareTo(other.actor);
+    return byActor != 0 ? byActor : Long.compare(counter, other.counter);
   }
 
   @Override

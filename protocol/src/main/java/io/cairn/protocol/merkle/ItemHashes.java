@@ -1,10 +1,10 @@
 package io.cairn.protocol.merkle;
 
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.ring.Md5;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The hashes a key contributes to a {@link TicTacTree}: its position (which leaf) from (bucket,
@@ -31,12 +31,12 @@ public final class ItemHashes {
 
   /** A digest of an object's canonical bytes (the wire encoding, which is canonical). */
   public static byte[] versionDigest(byte[] encodedObject) {
-    MessageDigest md = newMd5();
+    MessageDigest md = Md5.newDigest();
     return md.digest(encodedObject);
   }
 
   private static byte[] md5(BucketKey key, byte[] versionDigest) {
-    MessageDigest md = newMd5();
+    MessageDigest md = Md5.newDigest();
     byte[] bucket = key.bucket().getBytes(StandardCharsets.UTF_8);
     md.update(ByteBuffer.allocate(4).putInt(bucket.length).array());
     md.update(bucket);
@@ -47,13 +47,5 @@ public final class ItemHashes {
       md.update(versionDigest);
     }
     return md.digest();
-  }
-
-  private static MessageDigest newMd5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM ships MD5", e);
-    }
   }
 }

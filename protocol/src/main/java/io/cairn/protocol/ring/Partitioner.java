@@ -3,7 +3,6 @@ package io.cairn.protocol.ring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Maps a (bucket, key) pair to one of {@code partitionCount} equal ranges of the 128-bit MD5 ring.
@@ -58,7 +57,7 @@ public record Partitioner(int partitionCount) {
     }
     byte[] bucketBytes = bucket.getBytes(StandardCharsets.UTF_8);
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-    MessageDigest md5 = newMd5();
+    MessageDigest md5 = Md5.newDigest();
     md5.update(ByteBuffer.allocate(Integer.BYTES).putInt(bucketBytes.length).array());
     md5.update(bucketBytes);
     md5.update(keyBytes);
@@ -71,15 +70,6 @@ public record Partitioner(int partitionCount) {
       throw new IllegalArgumentException(
           "partition count is " + partitionCount + "; it must be a power of two between 1 and "
               + MAX_PARTITIONS);
-    }
-  }
-
-  private static MessageDigest newMd5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform is required to provide MD5.
-      throw new IllegalStateException("MD5 is not available", e);
     }
   }
 }
