@@ -37,6 +37,7 @@ import io.cairn.storage.identity.ReplicaIdentity;
 import io.cairn.storage.identity.DotLease;
 import io.cairn.storage.identity.ReplicaIdentityStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,11 @@ public final class NodeRuntime implements AutoCloseable {
         clock);
     log.info("node {} starting with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
 
-    vertx = Vertx.vertx();
+    // Linux epoll when its native library loads (fewer syscalls and no selector garbage per wake-up
+    // than NIO); Vert.x falls back to NIO by itself elsewhere
+    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll"
+        : "NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause() + ")");
     // partition scans (anti-entropy listings, tree checks, reaping) run here, never on an event loop
     background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "cairn-background");
