@@ -52,7 +52,7 @@ while [[ $# -gt 0 ]]; do
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
     -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
