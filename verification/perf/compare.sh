@@ -35,7 +35,8 @@ WORKLOADS="a,b,c,f"
 UPDATE_DOC=yes
 EXTRA_PROPS=()
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
-CAIRN_HTTP_BASE=18100      # node i: HTTP 18100+i, internode 18200+i, binary client port 18300+i
+CAIRN_HTTP_BASE=${PERF_PORT_BASE:-18100}  # node i: HTTP 18100+i, internode 18200+i, binary client port 18300+i
+                           # (PERF_PORT_BASE moves them, e.g. when another run holds these ports)
 REDIS_PORT=16379
 LOAD_LIMIT_S=600           # bound on one load phase
 
