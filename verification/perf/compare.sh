@@ -15,7 +15,8 @@
 #                (default cairn3,cairn1,redis,redis-aof,cassandra3)
 #   --workloads  comma list from a b c f (default a,b,c,f)
 #   --no-doc     leave docs/performance.md and docs/perf/*.png alone (results stay in the run dir)
-#   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.client.shared=true
+#   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.protocol=http
+#                (Cairn's client speaks the binary client protocol unless cairn.protocol=http)
 #
 # Each round starts every system in turn on fresh data, loads it, runs each workload for --duration
 # seconds with YCSB's own site.ycsb.Client, and stops it; rounds alternate systems rather than run one
@@ -38,7 +39,8 @@ WORKLOADS="a,b,c,f"
 UPDATE_DOC=yes
 EXTRA_PROPS=()
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
-CAIRN_HTTP_BASE=18100      # node i: HTTP 18100+i, internode 18200+i
+CAIRN_HTTP_BASE=${PERF_PORT_BASE:-18100}  # node i: HTTP 18100+i, internode 18200+i, binary client port 18300+i
+                           # (PERF_PORT_BASE moves them, e.g. when another run holds these ports)
 REDIS_PORT=16379
 LOAD_LIMIT_S=600           # bound on one load phase
 
@@ -56,10 +58,16 @@ while [[ $# -gt 0 ]]; do
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
     -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
+# the Cairn client's protocol: binary unless a -p cairn.protocol=... says otherwise (the last one wins)
+CAIRN_PROTOCOL=binary
+for prop in ${EXTRA_PROPS[@]+"${EXTRA_PROPS[@]}"}; do
+  [[ $prop == cairn.protocol=* ]] && CAIRN_PROTOCOL="${prop#cairn.protocol=}"
+done
+[[ $CAIRN_PROTOCOL == binary || $CAIRN_PROTOCOL == http ]] || die "cairn.protocol must be binary or http"
 for n in "$DURATION" "$THREADS" "$REPEATS" "$RECORDS"; do [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 ]] || die "not a positive number: $n"; done
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "not a number of seconds: $WARMUP"
 IFS=, read -r -a SYSTEM_LIST <<< "$SYSTEMS"
@@ -194,6 +202,7 @@ start_cairn() { # nodes
       echo "node: {id: n$i, data-dir: $dir/data}"
       echo "http: {host: 127.0.0.1, port: $((CAIRN_HTTP_BASE + i))}"
       echo "internode: {host: 127.0.0.1, port: $((CAIRN_HTTP_BASE + 100 + i))}"
+      echo "binary: {host: 127.0.0.1, port: $((CAIRN_HTTP_BASE + 200 + i))}"
       echo "cluster:"
       echo "  partitions: 64"
       echo "  members:"
@@ -215,10 +224,14 @@ start_cairn() { # nodes
       (( SECONDS < deadline )) || die "cairn n$i not ready within 90 s"
       sleep 0.5
     done
-    hosts+=("127.0.0.1:$((CAIRN_HTTP_BASE + i))")
+    if [[ $CAIRN_PROTOCOL == http ]]; then
+      hosts+=("127.0.0.1:$((CAIRN_HTTP_BASE + i))")
+    else
+      hosts+=("127.0.0.1:$((CAIRN_HTTP_BASE + 200 + i))")
+    fi
   done
   DB=io.cairn.verification.perf.CairnYcsbClient
-  DB_PROPS=(-p "cairn.hosts=$(IFS=,; echo "${hosts[*]}")")
+  DB_PROPS=(-p "cairn.protocol=$CAIRN_PROTOCOL" -p "cairn.hosts=$(IFS=,; echo "${hosts[*]}")")
 }
 
 start_redis() { # aof|none

@@ -28,7 +28,7 @@ import java.util.Optional;
  * indeterminate for writes; for reads it is reported the same way, and callers that only read may
  * treat it as a failure.
  */
-public final class CairnClient {
+public final class CairnClient implements KeyValueClient {
     public static final String CONTEXT_HEADER = "X-Cairn-Context";
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,10 +60,7 @@ public final class CairnClient {
         return base;
     }
 
-    public Fetched get(String bucket, String key) {
-        return get(bucket, key, ReadOptions.DEFAULT);
-    }
-
+    @Override
     public Fetched get(String bucket, String key, ReadOptions options) {
         StringBuilder query = new StringBuilder();
         param(query, "r", options.r());
@@ -84,14 +81,7 @@ public final class CairnClient {
         };
     }
 
-    public Written put(String bucket, String key, byte[] value, String contentType, String context) {
-        return put(bucket, key, value, contentType, context, WriteOptions.DEFAULT);
-    }
-
-    /**
-     * Writes {@code value}, replacing what {@code context} covers ({@code null}: a blind write that
-     * replaces nothing and becomes a sibling of any value already there).
-     */
+    @Override
     public Written put(String bucket, String key, byte[] value, String contentType, String context,
                        WriteOptions options) {
         HttpRequest.Builder builder = request(keyPath(bucket, key), writeQuery(options))
@@ -100,7 +90,7 @@ public final class CairnClient {
         return written(send(withContext(builder, context).build()));
     }
 
-    /** Deletes what {@code context} covers by writing a tombstone. */
+    @Override
     public Written delete(String bucket, String key, String context, WriteOptions options) {
         HttpRequest.Builder builder = request(keyPath(bucket, key), writeQuery(options)).DELETE();
         return written(send(withContext(builder, context).build()));
@@ -179,18 +169,7 @@ public final class CairnClient {
         } catch (IOException ignored) {
             // not JSON: keep the raw body as the reason
         }
-        if (status == 503) {
-            // "indeterminate": the write reached some replicas; anything else (failed, unavailable,
-            // overloaded) was refused before it was applied anywhere
-            return "indeterminate".equals(outcome)
-                    ? new IndeterminateException(status, error, null)
-                    : new NotAppliedException(status, error, null);
-        }
-        if (status >= 400 && status < 500) {
-            return new RequestRejectedException(status, status + ": " + error);
-        }
-        // a 5xx we do not know: the node may have done anything
-        return new IndeterminateException(status, status + ": " + error, null);
+        return Outcomes.of(status, outcome, error);
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {

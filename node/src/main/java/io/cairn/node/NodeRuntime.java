@@ -13,6 +13,7 @@ import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.config.MemberConfig;
 import io.cairn.node.config.NodeConfig;
 import io.cairn.node.coordinator.BucketRegistry;
+import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
 import io.cairn.node.coordinator.RequestRouter;
@@ -20,6 +21,7 @@ import io.cairn.node.core.LockedRandom;
 import io.cairn.node.handoff.HintedHandoff;
 import io.cairn.node.http.HttpApi;
 import io.cairn.node.http.HttpDeps;
+import io.cairn.node.net.vertx.ClientPort;
 import io.cairn.node.net.vertx.TransportOptions;
 import io.cairn.node.net.vertx.VertxTransport;
 import io.cairn.node.replica.ReplicaService;
@@ -30,6 +32,7 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Claim;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.Hello;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.chronicle.ChronicleMapEngine;
 import io.cairn.storage.hint.ChronicleHintStore;
@@ -69,10 +72,12 @@ public final class NodeRuntime implements AutoCloseable {
   private final java.util.concurrent.ExecutorService background;
   private final VertxTransport transport;
   private final HttpApi http;
+  private final ClientPort clientPort;
   private final ReplicaIdentity identity;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final int httpPort;
   private final int internodePort;
+  private final int binaryPort;
 
   private NodeRuntime(NodeConfig config, Clock clock) throws Exception {
     this.config = config;
@@ -139,11 +144,12 @@ public final class NodeRuntime implements AutoCloseable {
 
     MetricRegistry metrics = new MetricRegistry();
     java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
+    ClientRequests clientRequests = new ClientRequests(coordinator, config.limits().maxKeyBytes(), clock, metrics);
     int busyAbove = Math.max(1, config.http().maxConcurrentRequests() / 2);
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
         new AntiEntropyOptions(Duration.ofMillis(config.timeouts().requestMs()),
             config.antiEntropy().maxKeysPerExchange(), config.antiEntropy().maxBytesPerExchange()),
-        metrics, () -> api.get() != null && api.get().inFlight() > busyAbove, background);
+        metrics, () -> api.get() != null && api.get().inFlight() + clientRequests.inFlight() > busyAbove, background);
     antiEntropy.start(scheduler, Duration.ofMillis(config.antiEntropy().intervalMs()));
     // verify one partition's tree against storage per reap interval, round-robin
     scheduler.every(Duration.ofMillis(config.antiEntropy().reapIntervalMs()), () -> background.execute(antiEntropy::verifyNext));
@@ -162,12 +168,16 @@ public final class NodeRuntime implements AutoCloseable {
         clock, LockedRandom.seeded(), antiEntropy::syncAgesSeconds));
     api.set(http);
     httpPort = http.start(config.http().host(), config.http().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    clientPort = new ClientPort(vertx, codec, new Hello(self, WireCodec.VERSION, incarnation),
+        config.binary().maxPendingRequests(), clientRequests);
+    binaryPort = clientPort.start(config.binary().host(), config.binary().port())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     ready.set(true);
-    log.info("node {} ready: http {}:{}, internode {}:{}, data {}", self, config.http().host(), httpPort,
-        config.internode().host(), internodePort, dataDir.toAbsolutePath());
+    log.info("node {} ready: http {}:{}, binary {}:{}, internode {}:{}, data {}", self, config.http().host(), httpPort,
+        config.binary().host(), binaryPort, config.internode().host(), internodePort, dataDir.toAbsolutePath());
   }
 
-  /** Starts a node; returns once it serves HTTP and internode traffic. */
+  /** Starts a node; returns once it serves HTTP, binary client and internode traffic. */
   public static NodeRuntime start(NodeConfig config, Clock clock) throws Exception {
     return new NodeRuntime(config, clock);
   }
@@ -178,6 +188,10 @@ public final class NodeRuntime implements AutoCloseable {
 
   public int internodePort() {
     return internodePort;
+  }
+
+  public int binaryPort() {
+    return binaryPort;
   }
 
   public ReplicaIdentity identity() {
@@ -192,6 +206,11 @@ public final class NodeRuntime implements AutoCloseable {
       http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("closing the HTTP server: {}", e.getMessage());
+    }
+    try {
+      clientPort.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("closing the client port: {}", e.getMessage());
     }
     transport.close();
     try {

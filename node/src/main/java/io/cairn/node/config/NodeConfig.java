@@ -18,6 +18,7 @@ public record NodeConfig(
     NodeSettings node,
     HttpConfig http,
     InternodeConfig internode,
+    BinaryConfig binary,
     ClusterConfig cluster,
     DefaultsConfig defaults,
     TimeoutsConfig timeouts,
@@ -36,6 +37,7 @@ public record NodeConfig(
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(internode, "internode");
+    Objects.requireNonNull(binary, "binary");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(defaults, "defaults");
     Objects.requireNonNull(timeouts, "timeouts");

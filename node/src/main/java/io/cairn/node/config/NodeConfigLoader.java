@@ -159,6 +159,11 @@ public final class NodeConfigLoader {
       b.problem("internode.port", "is " + internodePort
           + ", the same as http.port on the same host; the two listeners need different ports");
     }
+    String binaryHost = b.string("binary.host", "");
+    int binaryPort = b.intIn("binary.port", 1, MAX_PORT);
+    int binaryPending = b.intIn("binary.max-pending-requests", 1, MAX_INT);
+    checkDistinctPort(b, "binary", binaryHost, binaryPort, "http", httpHost, httpPort);
+    checkDistinctPort(b, "binary", binaryHost, binaryPort, "internode", internodeHost, internodePort);
 
     int partitions = b.intIn("cluster.partitions", 1, Partitioner.MAX_PARTITIONS);
     if (b.ok("cluster.partitions") && Integer.bitCount(partitions) != 1) {
@@ -234,6 +239,7 @@ public final class NodeConfigLoader {
         new NodeSettings(id, dataDir),
         new HttpConfig(httpHost, httpPort, maxConcurrent),
         new InternodeConfig(internodeHost, internodePort),
+        new BinaryConfig(binaryHost, binaryPort, binaryPending),
         new ClusterConfig(members, partitions),
         new DefaultsConfig(n, r, w, mode),
         new TimeoutsConfig(requestMs, connectMs),
@@ -289,6 +295,16 @@ public final class NodeConfigLoader {
     if (b.ok(key, "defaults.n") && value > n) {
       b.problem(key, value + " is more than defaults.n (" + n + "); " + what
           + " cannot wait for more replicas than hold the key");
+    }
+  }
+
+  /** Two listeners on the same host cannot share a port. */
+  private static void checkDistinctPort(
+      Binder b, String section, String host, int port, String other, String otherHost, int otherPort) {
+    if (b.ok(section + ".port", section + ".host", other + ".port", other + ".host")
+        && port == otherPort && sameBind(host, otherHost)) {
+      b.problem(section + ".port", "is " + port + ", the same as " + other
+          + ".port on the same host; every listener needs its own port");
     }
   }
 

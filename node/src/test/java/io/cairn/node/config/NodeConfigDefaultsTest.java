@@ -25,6 +25,7 @@ class NodeConfigDefaultsTest {
     assertThat(c.node().dataDir()).isEqualTo(Path.of("data", "n1"));
     assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8098, 1024));
     assertThat(c.internode()).isEqualTo(new InternodeConfig("127.0.0.1", 8099));
+    assertThat(c.binary()).isEqualTo(new BinaryConfig("127.0.0.1", 8097, 1024));
     assertThat(c.cluster().partitions()).isEqualTo(256);
     assertThat(c.cluster().members()).hasSize(3);
     assertThat(c.cluster().members().get(0).weight()).isEqualTo(1);

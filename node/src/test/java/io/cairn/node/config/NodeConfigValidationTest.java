@@ -117,6 +117,18 @@ class NodeConfigValidationTest {
   }
 
   @Test
+  void theBinaryPortIsCheckedLikeTheOthers() {
+    List<ConfigProblem> p = problemsWith(Map.of("binary.port", "0", "binary.max-pending-requests", "0"));
+    assertHas(p, "binary.port", "0 is not a valid port");
+    assertHas(p, "binary.max-pending-requests", "");
+    assertHas(problemsWith(Map.of("binary.port", "8098")), "binary.port", "same as http.port");
+    assertHas(problemsWith(Map.of("binary.port", "8099")), "binary.port", "same as internode.port");
+    // another host: no clash
+    assertThat(ConfigFixtures.loadWith(dir, ConfigFixtures.THREE_NODES, Map.of(),
+        Map.of("binary.port", "8098", "binary.host", "10.0.0.1")).binary().port()).isEqualTo(8098);
+  }
+
+  @Test
   void partitionsMustBeAPowerOfTwo() {
     assertHas(problemsWith(Map.of("cluster.partitions", "100")),
         "cluster.partitions", "100 is not a power of two");

@@ -18,6 +18,7 @@ final class NodeProcesses implements AutoCloseable {
   final int size;
   final int[] httpPorts;
   final int[] internodePorts;
+  final int[] binaryPorts;
   final Process[] processes;
   private final Path dir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -35,10 +36,12 @@ final class NodeProcesses implements AutoCloseable {
     this.size = size;
     httpPorts = new int[size];
     internodePorts = new int[size];
+    binaryPorts = new int[size];
     processes = new Process[size];
     for (int i = 0; i < size; i++) {
       httpPorts[i] = freePort();
       internodePorts[i] = freePort();
+      binaryPorts[i] = freePort();
     }
     for (int i = 0; i < size; i++) {
       Files.writeString(config(i), yaml(i));
@@ -60,6 +63,7 @@ final class NodeProcesses implements AutoCloseable {
     y.append("node:\n  id: n").append(i + 1).append("\n  data-dir: ").append(dir.resolve("data-n" + (i + 1))).append('\n');
     y.append("http:\n  host: 127.0.0.1\n  port: ").append(httpPorts[i]).append('\n');
     y.append("internode:\n  host: 127.0.0.1\n  port: ").append(internodePorts[i]).append('\n');
+    y.append("binary:\n  host: 127.0.0.1\n  port: ").append(binaryPorts[i]).append('\n');
     y.append("cluster:\n  partitions: 16\n  members:\n");
     for (int j = 0; j < size; j++) {
       y.append("    - id: n").append(j + 1).append("\n      host: 127.0.0.1\n      internode-port: ")

@@ -21,6 +21,14 @@ final class MessageFormats {
     QuorumOutcome.OK, QuorumOutcome.FAILED, QuorumOutcome.INDETERMINATE, QuorumOutcome.NOT_FOUND
   };
 
+  static final ClientError.Kind[] CLIENT_ERROR_KINDS = {
+    ClientError.Kind.INVALID,
+    ClientError.Kind.TOO_LARGE,
+    ClientError.Kind.OVERLOADED,
+    ClientError.Kind.UNSUPPORTED,
+    ClientError.Kind.INTERNAL
+  };
+
   private static final int MAX_DETAIL_BYTES = 4096;
 
   private MessageFormats() {}
@@ -303,5 +311,25 @@ final class MessageFormats {
       throw new WireFormatException("bad boolean " + b + " in HintQueryReply");
     }
     return new HintQueryReply(b == 1);
+  }
+
+  static void writeClientHello(Output out, ClientHello m) {
+    out.writeVarInt(m.wireVersion(), true);
+    writeString(out, m.agent());
+  }
+
+  static ClientHello readClientHello(Input in) {
+    return new ClientHello(
+        readNonNegativeInt(in, "wire version"), readString(in, ClientHello.MAX_AGENT_BYTES, "agent"));
+  }
+
+  static void writeClientError(Output out, ClientError m) {
+    writeEnum(out, m.kind(), CLIENT_ERROR_KINDS);
+    writeString(out, m.detail());
+  }
+
+  static ClientError readClientError(Input in) {
+    return new ClientError(
+        readEnum(in, CLIENT_ERROR_KINDS, "client error kind"), readString(in, MAX_DETAIL_BYTES, "detail"));
   }
 }

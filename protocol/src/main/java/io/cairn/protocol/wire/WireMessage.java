@@ -23,4 +23,6 @@ public sealed interface WireMessage
         ReapRequest,
         ReapReply,
         HintQuery,
-        HintQueryReply {}
+        HintQueryReply,
+        ClientHello,
+        ClientError {}

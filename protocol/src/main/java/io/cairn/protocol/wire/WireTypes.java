@@ -107,7 +107,12 @@ final class WireTypes {
           new WireType<>(218, ReapReply.class, MessageFormats::writeReapReply, MessageFormats::readReapReply),
           new WireType<>(219, HintQuery.class, MessageFormats::writeHintQuery, MessageFormats::readHintQuery),
           new WireType<>(
-              220, HintQueryReply.class, MessageFormats::writeHintQueryReply, MessageFormats::readHintQueryReply));
+              220, HintQueryReply.class, MessageFormats::writeHintQueryReply, MessageFormats::readHintQueryReply),
+          // the client port (docs/wire.md)
+          new WireType<>(
+              221, ClientHello.class, MessageFormats::writeClientHello, MessageFormats::readClientHello),
+          new WireType<>(
+              222, ClientError.class, MessageFormats::writeClientError, MessageFormats::readClientError));
 
   private WireTypes() {}
 }

@@ -167,6 +167,8 @@ final class WireGenerators {
     g.put(ReapReply.class, Arbitraries.of(true, false).map(ReapReply::new));
     g.put(HintQuery.class, Combinators.combine(Arbitraries.integers().between(0, 65535), keys()).as(HintQuery::new));
     g.put(HintQueryReply.class, Arbitraries.of(true, false).map(HintQueryReply::new));
+    g.put(ClientHello.class, Combinators.combine(Arbitraries.integers().between(1, 100), details()).as(ClientHello::new));
+    g.put(ClientError.class, Combinators.combine(Arbitraries.of(ClientError.Kind.class), details()).as(ClientError::new));
     g.put(LeafKeysReply.class, Combinators.combine(keys(), Arbitraries.longs()).as(LeafKeysReply.KeyItem::new).list().ofMaxSize(10).map(LeafKeysReply::new));
     return g;
   }

@@ -73,6 +73,8 @@ final class WireSamples {
     samples.put(ReapReply.class, new ReapReply(true));
     samples.put(HintQuery.class, new HintQuery(5, key));
     samples.put(HintQueryReply.class, new HintQueryReply(true));
+    samples.put(ClientHello.class, new ClientHello(1, "cairn-java/0.1"));
+    samples.put(ClientError.class, new ClientError(ClientError.Kind.TOO_LARGE, "value of 2048 bytes exceeds 1024"));
     return samples;
   }
 }

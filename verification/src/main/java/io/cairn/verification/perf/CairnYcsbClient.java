@@ -1,8 +1,10 @@
 package io.cairn.verification.perf;
 
+import io.cairn.client.CairnBinaryClient;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CairnException;
 import io.cairn.client.Fetched;
+import io.cairn.client.KeyValueClient;
 import io.cairn.client.Value;
 import io.cairn.client.WriteOptions;
 import io.cairn.client.Written;
@@ -25,7 +27,8 @@ import site.ycsb.DBException;
 import site.ycsb.Status;
 
 /**
- * YCSB binding for Cairn over its HTTP API ({@link CairnClient}). A record is one value, the
+ * YCSB binding for Cairn over its binary client protocol ({@link CairnBinaryClient}, the default) or
+ * its HTTP API ({@link CairnClient}). A record is one value, the
  * {@link RecordCodec} encoding of its field map, in the bucket named by YCSB's table.
  *
  * <ul>
@@ -38,28 +41,51 @@ import site.ycsb.Status;
  *   <li>{@code scan}: not supported (Cairn has no range reads).</li>
  * </ul>
  *
- * <p>Properties: {@code cairn.hosts} (comma-separated host:port of node HTTP APIs, default
- * {@code 127.0.0.1:8101}); each YCSB thread talks to one node, chosen round-robin.
- * {@code cairn.timeout.ms} (client-side request timeout, default 10000). {@code cairn.client.shared}
- * (default true): the threads on one node share one {@link CairnClient}; false gives each thread its
- * own (its own {@code HttpClient} and selector thread: more client threads on a 2-core machine). Sibling counts are printed
- * to standard error when the last thread ends, as {@code [CAIRN], ...} lines.
+ * <p>Properties: {@code cairn.protocol} ({@code binary}, the default, or {@code http});
+ * {@code cairn.hosts} (comma-separated host:port of the nodes' ports for that protocol:
+ * {@code binary.port} or {@code http.port}; default the dev cluster's first node,
+ * {@code 127.0.0.1:8301} or {@code 127.0.0.1:8101}); {@code cairn.timeout.ms} (client-side request
+ * timeout, default 10000).
+ *
+ * <p>Binary: all threads share one client holding {@code cairn.connections.per.host} (default 2)
+ * pipelined connections to every node, requests round-robin over the nodes. HTTP: each YCSB thread
+ * talks to one node, chosen round-robin; {@code cairn.client.shared} (default true): the threads on
+ * one node share one {@link CairnClient}; false gives each thread its own (its own
+ * {@code HttpClient} and selector thread: more client threads on a 2-core machine). Sibling counts
+ * are printed to standard error when the last thread ends, as {@code [CAIRN], ...} lines.
  */
 public final class CairnYcsbClient extends DB {
     private static final AtomicInteger NEXT_HOST = new AtomicInteger();
     private static final AtomicInteger OPEN = new AtomicInteger();
-    private static final Map<String, CairnClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<String, KeyValueClient> CLIENTS = new ConcurrentHashMap<>();
     private static final AtomicLong READS_WITH_SIBLINGS = new AtomicLong();
     private static final AtomicLong SIBLINGS_MERGED = new AtomicLong();
     private static final AtomicLong CONFLICTING_WRITES = new AtomicLong();
     private static final String CONTENT_TYPE = "application/x-ycsb-record";
 
-    private CairnClient client;
+    private KeyValueClient client;
+    private boolean ownsClient;
 
     @Override
     public void init() throws DBException {
-        String[] hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8101").split(",");
+        String protocol = getProperties().getProperty("cairn.protocol", "binary");
         long timeoutMs = Long.parseLong(getProperties().getProperty("cairn.timeout.ms", "10000"));
+        switch (protocol) {
+            case "binary" -> {
+                String hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8301");
+                int perHost = Integer.parseInt(getProperties().getProperty("cairn.connections.per.host", "2"));
+                // one client for all threads: its connections pipeline every thread's requests
+                client = CLIENTS.computeIfAbsent("binary:" + hosts, h -> CairnBinaryClient.builder().hosts(hosts)
+                        .connectionsPerHost(perHost).requestTimeout(Duration.ofMillis(timeoutMs)).build());
+            }
+            case "http" -> initHttp(timeoutMs);
+            default -> throw new DBException("cairn.protocol must be binary or http, not '" + protocol + "'");
+        }
+        OPEN.incrementAndGet();
+    }
+
+    private void initHttp(long timeoutMs) {
+        String[] hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8101").split(",");
         String host = hosts[Math.floorMod(NEXT_HOST.getAndIncrement(), hosts.length)].trim();
         if (Boolean.parseBoolean(getProperties().getProperty("cairn.client.shared", "true"))) {
             // threads on the same node share one client (one connection pool, one selector thread)
@@ -67,13 +93,18 @@ public final class CairnYcsbClient extends DB {
                     new CairnClient(URI.create("http://" + h), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs)));
         } else {
             client = new CairnClient(URI.create("http://" + host), Duration.ofSeconds(2), Duration.ofMillis(timeoutMs));
+            ownsClient = true;
         }
-        OPEN.incrementAndGet();
     }
 
     @Override
     public void cleanup() {
+        if (ownsClient) {
+            client.close();
+        }
         if (OPEN.decrementAndGet() == 0) {
+            CLIENTS.values().forEach(KeyValueClient::close);
+            CLIENTS.clear();
             System.err.println("[CAIRN], ReadsWithSiblings, " + READS_WITH_SIBLINGS.get());
             System.err.println("[CAIRN], SiblingsMerged, " + SIBLINGS_MERGED.get());
             System.err.println("[CAIRN], WritesAnsweredWithSiblings, " + CONFLICTING_WRITES.get());
