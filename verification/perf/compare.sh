@@ -100,6 +100,10 @@ if [[ ! -f "$CP_FILE" || "$ROOT/verification/pom.xml" -nt "$CP_FILE" || "$ROOT/p
   (cd "$ROOT" && mvn -q -B -ntp -pl verification dependency:build-classpath -Dmdep.includeScope=runtime \
      -Dmdep.outputFile="$CP_FILE") || die "cannot resolve the class path"
 fi
+# a class path resolved against a stale parent pom in ~/.m2 can silently lack whole dependency trees
+for jar in vertx-core netty-common java-driver-core jedis; do
+  grep -q "/$jar-[0-9][^/]*\.jar" "$CP_FILE" || { rm -f "$CP_FILE"; die "the resolved class path lacks $jar: run mvn -q -B -ntp -DskipTests install, then again"; }
+done
 YCSB_CP="$ROOT/verification/target/classes:$(cat "$CP_FILE")"
 
 needs() { [[ ",$SYSTEMS," == *",$1"* ]]; }

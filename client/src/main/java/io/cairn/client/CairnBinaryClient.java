@@ -115,7 +115,7 @@ public final class CairnBinaryClient implements KeyValueClient {
             List<Sibling> live = r.object().liveSiblings();
             // more than one: concurrent values this write's context did not cover (HTTP's 300)
             return new Written(Optional.of(ContextCodec.encode(r.object().context())),
-                    live.size() > 1 ? values(live) : List.of(), Optional.of(request.requestId().toString()));
+                    live.size() > 1 ? values(live) : List.of(), Optional.of(r.requestId().toString()));
         }
         throw unexpected(reply);
     }
@@ -164,7 +164,7 @@ public final class CairnBinaryClient implements KeyValueClient {
     }
 
     private static RequestId newRequestId() {
-        // identifies the write end to end, and lets the node answer a duplicated frame once
+        // required by the message; the node replaces it with one it mints (see docs/wire.md)
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new RequestId(random.nextLong(), random.nextLong());
     }

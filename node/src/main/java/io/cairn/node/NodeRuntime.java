@@ -143,8 +143,9 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     MetricRegistry metrics = new MetricRegistry();
+    LockedRandom requestIds = LockedRandom.seeded(); // ids of client requests, minted here for HTTP and binary alike
     java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
-    ClientRequests clientRequests = new ClientRequests(coordinator, config.limits().maxKeyBytes(), clock, metrics);
+    ClientRequests clientRequests = new ClientRequests(coordinator, config.limits().maxKeyBytes(), clock, requestIds, metrics);
     int busyAbove = Math.max(1, config.http().maxConcurrentRequests() / 2);
     AntiEntropy antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, detector, codec, clock,
         new AntiEntropyOptions(Duration.ofMillis(config.timeouts().requestMs()),
@@ -165,7 +166,7 @@ public final class NodeRuntime implements AutoCloseable {
     metrics.register("cairn.replica.epoch", (Gauge<Long>) identity::epoch);
     http = new HttpApi(vertx, new HttpDeps(self, coordinator, store, hints, buckets, rings, detector, metrics, ready::get,
         config.limits().maxKeyBytes(), config.limits().maxValueBytes(), config.http().maxConcurrentRequests(),
-        clock, LockedRandom.seeded(), antiEntropy::syncAgesSeconds));
+        clock, requestIds, antiEntropy::syncAgesSeconds));
     api.set(http);
     httpPort = http.start(config.http().host(), config.http().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     clientPort = new ClientPort(vertx, codec, new Hello(self, WireCodec.VERSION, incarnation),

@@ -10,11 +10,13 @@ import io.cairn.protocol.wire.CoordinateGet;
 import io.cairn.protocol.wire.CoordinateGetReply;
 import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.CoordinatePutReply;
+import io.cairn.protocol.wire.RequestId;
 import io.cairn.protocol.wire.WireMessage;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * The binary client port's gets and puts, handed to the {@link Coordinator} exactly as the HTTP API
@@ -23,6 +25,11 @@ import java.util.function.Supplier;
  *
  * <p>A put's value is re-stamped with this node's clock, as the HTTP API stamps it: sibling
  * timestamps order last-write-wins buckets, and a client's clock must not decide that.
+ *
+ * <p>A put also gets a request id minted here, as over HTTP. The coordinator answers a repeated
+ * request id with its first answer (that is what makes a duplicated internode message harmless), so
+ * an id chosen by a client would let two clients with colliding ids — a badly seeded generator is
+ * enough — have one client's write acknowledged without ever being applied.
  */
 public final class ClientRequests implements ClientOperations {
 
@@ -33,10 +40,13 @@ public final class ClientRequests implements ClientOperations {
   private final Clock clock;
   private final Timer getTimer;
   private final Timer putTimer;
+  private final RandomGenerator random;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  public ClientRequests(Coordinator coordinator, int maxKeyBytes, Clock clock, MetricRegistry metrics) {
+  public ClientRequests(Coordinator coordinator, int maxKeyBytes, Clock clock, RandomGenerator random,
+      MetricRegistry metrics) {
     this.coordinator = coordinator;
+    this.random = random;
     this.maxKeyBytes = maxKeyBytes;
     this.clock = clock;
     this.getTimer = metrics.timer("cairn.binary.get");
@@ -67,7 +77,7 @@ public final class ClientRequests implements ClientOperations {
     Sibling sent = request.value();
     long now = clock.millis();
     Sibling stamped = sent.tombstone() ? Sibling.tombstone(now) : Sibling.of(sent.value(), sent.contentType(), now);
-    CoordinatePut put = new CoordinatePut(request.requestId(), request.key(), request.context(), stamped,
+    CoordinatePut put = new CoordinatePut(RequestId.random(random), request.key(), request.context(), stamped,
         request.w(), request.pw(), request.timeoutMillis());
     return coordinated(putTimer, () -> coordinator.put(put).thenApply(
         r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail())));

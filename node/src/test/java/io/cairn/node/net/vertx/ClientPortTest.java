@@ -92,7 +92,7 @@ class ClientPortTest {
 
   private int startPort(NodeId id, Coordinator coordinator, int maxPending) throws Exception {
     ClientPort port = new ClientPort(vertx, codec, new Hello(id, WireCodec.VERSION, 1), maxPending,
-        new ClientRequests(coordinator, MAX_KEY_BYTES, Clock.systemUTC(), new MetricRegistry()));
+        new ClientRequests(coordinator, MAX_KEY_BYTES, Clock.systemUTC(), new java.util.SplittableRandom(7), new MetricRegistry()));
     return port.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
