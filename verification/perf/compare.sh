@@ -2,7 +2,7 @@
 # Side-by-side YCSB comparison of Cairn, Redis and Apache Cassandra on this machine (loopback only).
 #
 #   verification/perf/compare.sh [--duration S] [--warmup S] [--threads N] [--repeats R] [--records K]
-#                                [--systems LIST] [--workloads LIST] [--no-doc]
+#                                [--systems LIST] [--workloads LIST] [--half-peak LIST] [--no-doc]
 #
 #   --duration   seconds of each measured YCSB run (default 30)
 #   --warmup     seconds of an unmeasured run of the same workload before each measured one (default 20;
@@ -14,6 +14,10 @@
 #   --systems    comma list from cairn1 cairn3 redis redis-aof cassandra1 cassandra3
 #                (default cairn3,cairn1,redis,redis-aof,cassandra3)
 #   --workloads  comma list from a b c f (default a,b,c,f)
+#   --half-peak  comma list of workloads that get a second measured run right after the first, with
+#                YCSB's -target at half the throughput the first reached (default a; none for no such
+#                runs): latency at a moderate load, counted from when each operation was due
+#                (measurement.interval=both), so queueing behind a slow operation is not hidden
 #   --no-doc     leave docs/performance.md and docs/perf/*.png alone (results stay in the run dir)
 #   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.protocol=http
 #                (Cairn's client speaks the binary client protocol unless cairn.protocol=http)
@@ -25,6 +29,10 @@
 # Results land in verification/target/perf/<timestamp>/; the table and plots are then written into
 # docs/performance.md between its markers and docs/perf/. Needs `mvn -q -B -ntp -DskipTests install`
 # first. Not part of mvn verify or CI.
+#
+# Environment: CAIRN_JAVA_OPTS (Cairn nodes' JVM options, default -Xms1g -Xmx1g), YCSB_JAVA_OPTS (the
+# YCSB client's, default -Xmx1g), PERF_PORT_BASE (Cairn's ports, default 18100). Either options
+# variable can carry -XX:StartFlightRecording=... to profile a run (docs/performance.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,6 +44,7 @@ REPEATS=1
 RECORDS=10000
 SYSTEMS="cairn3,cairn1,redis,redis-aof,cassandra3"
 WORKLOADS="a,b,c,f"
+HALF_PEAK="a"
 UPDATE_DOC=yes
 EXTRA_PROPS=()
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
@@ -56,9 +65,10 @@ while [[ $# -gt 0 ]]; do
     --records) RECORDS="$2"; shift 2 ;;
     --systems) SYSTEMS="$2"; shift 2 ;;
     --workloads) WORKLOADS="$2"; shift 2 ;;
+    --half-peak) HALF_PEAK="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
     -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -76,6 +86,11 @@ for s in "${SYSTEM_LIST[@]}"; do
   case "$s" in cairn1|cairn3|redis|redis-aof|cassandra1|cassandra3) ;; *) die "unknown system $s" ;; esac
 done
 for w in "${WORKLOAD_LIST[@]}"; do [[ -f "$PERF/workloads/workload$w" ]] || die "unknown workload $w"; done
+[[ $HALF_PEAK == none ]] && HALF_PEAK=""
+IFS=, read -r -a HALF_PEAK_LIST <<< "$HALF_PEAK"
+for w in ${HALF_PEAK_LIST[@]+"${HALF_PEAK_LIST[@]}"}; do
+  [[ ",$WORKLOADS," == *",$w,"* ]] || die "--half-peak $w: workload $w is not among --workloads $WORKLOADS"
+done
 pom_property() { sed -n "s|.*<$1>\\(.*\\)</$1>.*|\\1|p" "$ROOT/pom.xml" | head -1; }
 CASSANDRA_VERSION=$(pom_property cassandra.version)
 DEPENDENCY_PLUGIN_VERSION=$(pom_property dependency-plugin.version)
@@ -159,7 +174,7 @@ run_ycsb() {
   # The child's CPU is read from this bash's cutime+cstime (fields 16, 17) once it has waited for java.
   set +e
   bash -c '"$@" > "$OUT_FILE" 2> "$ERR_FILE"; rc=$?; read -r st < /proc/$$/stat; echo "$st" > "$STAT_FILE"; exit $rc' _ \
-    timeout --signal=KILL $((limit + 120)) "$JAVA" -Xmx1g -cp "$YCSB_CP" site.ycsb.Client $flag -db "$db" \
+    timeout --signal=KILL $((limit + 120)) "$JAVA" ${YCSB_JAVA_OPTS:--Xmx1g} -cp "$YCSB_CP" site.ycsb.Client $flag -db "$db" \
       -P "$PERF/workloads/workload$workload" -threads "$THREADS" \
       -p recordcount="$RECORDS" -p operationcount=2000000000 -p maxexecutiontime="$limit" \
       -p core_workload_insertion_retry_limit=10 -p core_workload_insertion_retry_interval=1 \
@@ -318,11 +333,11 @@ start_system() {
   command -v redis-server >/dev/null && echo "redis:       $(redis-server --version | cut -d' ' -f3)"
   echo "cassandra:   $CASSANDRA_VERSION (Maven Central jars, -Xmx1g)"
   echo "cairn:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') (-Xmx1g per node, mmap durability)"
-  echo "options:     --duration $DURATION --warmup $WARMUP --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS ${EXTRA_PROPS[*]:-}"
+  echo "options:     --duration $DURATION --warmup $WARMUP --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS --half-peak ${HALF_PEAK:-none} ${EXTRA_PROPS[*]:-}"
   echo "loadavg:     $(cut -d' ' -f1-3 /proc/loadavg) (before the first run; other work shares this machine)"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
-printf '# system\tworkload\trepeat\tycsb output\tcpu\n' > "$OUT/runs.tsv"
+printf '# system\tworkload\trepeat\tycsb output\tcpu\ttarget ops/s (rate-limited runs)\n' > "$OUT/runs.tsv"
 
 for ((r = 1; r <= REPEATS; r++)); do
   for sys in "${SYSTEM_LIST[@]}"; do
@@ -344,6 +359,19 @@ for ((r = 1; r <= REPEATS; r++)); do
       grep -h '^\[CAIRN\]' "$OUT/$name.err" >> "$OUT/$name.ycsb.txt" 2>/dev/null || true
       grep -h 'Throughput' "$OUT/$name.ycsb.txt" | sed "s/^/compare:   $name /" >&2 || true
       printf '%s\t%s\t%s\t%s\t%s\n' "$sys" "$w" "$r" "$name.ycsb.txt" "$name.cpu" >> "$OUT/runs.tsv"
+      if [[ ",$HALF_PEAK," == *",$w,"* ]]; then
+        peak=$(sed -n 's/^\[OVERALL\], Throughput(ops\/sec), \([0-9.]*\).*/\1/p' "$OUT/$name.ycsb.txt" | head -1)
+        target=$(awk -v p="${peak:-0}" 'BEGIN { printf "%d", p / 2 }')
+        if (( target >= 1 )); then
+          log "round $r: $sys workload ${w^^} at half of peak: -target $target ops/s for ${DURATION}s"
+          OUT_FILE="$OUT/$name-half.ycsb.txt" ERR_FILE="$OUT/$name-half.err" STAT_FILE="$OUT/$name-half.stat" \
+            run_ycsb "$name-half" run "$w" "$DB" "${DB_PROPS[@]}" -target "$target" -p measurement.interval=both
+          grep -h 'Throughput' "$OUT/$name-half.ycsb.txt" | sed "s/^/compare:   $name-half /" >&2 || true
+          printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$sys" "$w" "$r" "$name-half.ycsb.txt" "$name-half.cpu" "$target" >> "$OUT/runs.tsv"
+        else
+          log "round $r: $sys workload ${w^^} reached no throughput; no half-peak run"
+        fi
+      fi
     done
     stop_servers
   done

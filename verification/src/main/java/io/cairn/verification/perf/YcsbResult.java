@@ -9,9 +9,15 @@ import java.util.regex.Pattern;
  * What one YCSB run printed: overall throughput and, per operation ({@code READ}, {@code UPDATE},
  * {@code READ-MODIFY-WRITE}, {@code INSERT}), the count, latency percentiles (microseconds) and the
  * number of operations that did not return OK.
+ *
+ * <p>{@code intended} holds the same per-operation figures measured from when each operation was
+ * due rather than from when it started ({@code measurement.interval=intended} or {@code both}, YCSB's
+ * {@code Intended-} sections). Under a {@code -target} rate they include the time an operation
+ * waited behind a slow one, which the plain figures leave out (coordinated omission).
  */
-public record YcsbResult(double throughput, long runtimeMs, Map<String, Op> ops) {
-    private static final Pattern LINE = Pattern.compile("^\\[([A-Z_-]+)], ([^,]+), (\\S+)\\s*$");
+public record YcsbResult(double throughput, long runtimeMs, Map<String, Op> ops, Map<String, Op> intended) {
+    private static final Pattern LINE = Pattern.compile("^\\[([A-Za-z_-]+)], ([^,]+), (\\S+)\\s*$");
+    private static final String INTENDED = "Intended-";
 
     /** One operation type's figures; percentiles keyed "50", "99", "99.9". */
     public record Op(long count, double averageUs, Map<String, Double> percentilesUs, long failed) {
@@ -62,18 +68,24 @@ public record YcsbResult(double throughput, long runtimeMs, Map<String, Op> ops)
             }
         }
         Map<String, Op> ops = new LinkedHashMap<>();
+        Map<String, Op> intended = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
             String op = e.getKey();
             if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
                 continue;
             }
-            ops.put(op, new Op(e.getValue()[0], averages.getOrDefault(op, Double.NaN),
-                    percentiles.getOrDefault(op, Map.of()), e.getValue()[1]));
+            Op figures = new Op(e.getValue()[0], averages.getOrDefault(op, Double.NaN),
+                    percentiles.getOrDefault(op, Map.of()), e.getValue()[1]);
+            if (op.startsWith(INTENDED)) {
+                intended.put(op.substring(INTENDED.length()), figures);
+            } else {
+                ops.put(op, figures);
+            }
         }
-        return new YcsbResult(throughput, runtime, ops);
+        return new YcsbResult(throughput, runtime, ops, intended);
     }
 
-    /** Operations counted (successful and failed) over every type. */
+    /** Operations counted (successful and failed) over every type; intended figures count the same ones again. */
     public long operations() {
         return ops.values().stream().mapToLong(o -> o.count() + o.failed()).sum();
     }

@@ -2,7 +2,12 @@ package io.cairn.verification.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
@@ -18,5 +23,53 @@ class ReportTest {
   void aDocWithoutMarkersGetsThemAppended() {
     String out = Report.splice("# Title\n", "table\n");
     assertThat(out).startsWith("# Title\n").contains(Report.BEGIN + "\ntable\n" + Report.END);
+  }
+
+  @Test
+  void aRateLimitedRunGetsItsOwnTableAndDecidesTheHalfPeakTarget(@TempDir Path dir) throws IOException {
+    write(dir, "full", 20_000, 4_000, 2_000);
+    write(dir, "half", 10_000, 12_000, 3_000); // intended p99.9 12 ms: over the 10 ms bound
+    Files.writeString(dir.resolve("runs.tsv"), "# header\n"
+        + "cairn3\ta\t1\tfull.ycsb.txt\tfull.cpu\n"
+        + "cairn3\ta\t1\thalf.ycsb.txt\thalf.cpu\t10000\n");
+    List<Report.Run> runs = Report.load(dir);
+
+    assertThat(runs).extracting(Report.Run::target).containsExactly(0L, 10_000L);
+    assertThat(Report.grouped(runs).get("a").get("cairn3")).hasSize(1); // the main table: the full-speed run only
+    String table = Report.halfPeak(runs);
+    assertThat(table).contains("| A | cairn3 | 10,000 | 10,000 | 0 | 1.00 / 2.00 / 12.00 |");
+    assertThat(Report.targets(runs))
+        .contains("p99.9 < 10 ms at half of its peak on A (10,000 ops/s): 12.00 ms — **not met**");
+
+    write(dir, "half", 10_000, 9_000, 3_000);
+    assertThat(Report.targets(Report.load(dir))).contains("9.00 ms — met");
+  }
+
+  @Test
+  void withoutRateLimitedRunsTheHalfPeakTargetIsNotMeasured(@TempDir Path dir) throws IOException {
+    write(dir, "full", 20_000, 4_000, 2_000);
+    Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tfull.ycsb.txt\tfull.cpu\n");
+    List<Report.Run> runs = Report.load(dir);
+    assertThat(Report.halfPeak(runs)).isEmpty();
+    assertThat(Report.targets(runs)).contains("at half of its peak on A: not measured in this run");
+  }
+
+  /** A YCSB output whose intended read p99.9 is {@code intendedP999Us} and plain p99.9 {@code plainP999Us}. */
+  private static void write(Path dir, String name, double throughput, long intendedP999Us, long plainP999Us)
+      throws IOException {
+    String ops = "";
+    for (String prefix : List.of("", "Intended-")) {
+      long p999 = prefix.isEmpty() ? plainP999Us : intendedP999Us;
+      for (String op : List.of("READ", "UPDATE")) {
+        ops += "[" + prefix + op + "], Operations, 1000\n"
+            + "[" + prefix + op + "], 50thPercentileLatency(us), 1000\n"
+            + "[" + prefix + op + "], 99thPercentileLatency(us), 2000\n"
+            + "[" + prefix + op + "], 99.9PercentileLatency(us), " + (op.equals("READ") ? p999 : 500) + "\n";
+      }
+    }
+    Files.writeString(dir.resolve(name + ".ycsb.txt"),
+        "[OVERALL], RunTime(ms), 30000\n[OVERALL], Throughput(ops/sec), " + throughput + "\n" + ops);
+    Files.writeString(dir.resolve(name + ".cpu"),
+        "wall_s=30\nserver_cpu_s=30\nclient_cpu_s=15\nother_cpu_s=1\ncapacity_cpu_s=60\n");
   }
 }

@@ -46,6 +46,24 @@ class YcsbResultTest {
   }
 
   @Test
+  void intendedFiguresAreKeptApartAndNotCountedTwice() {
+    String both = OUTPUT + """
+        [Intended-READ], Operations, 1000
+        [Intended-READ], 99.9PercentileLatency(us), 45000
+        [Intended-UPDATE], Operations, 990
+        [Intended-UPDATE], 99.9PercentileLatency(us), 9000
+        [Intended-UPDATE-FAILED], Operations, 10
+        """;
+    YcsbResult r = YcsbResult.parse(both);
+    assertThat(r.ops().keySet()).containsExactly("READ", "UPDATE");
+    assertThat(r.intended().keySet()).containsExactly("READ", "UPDATE");
+    assertThat(r.intended().get("READ").percentilesUs()).containsEntry("99.9", 45000.0);
+    assertThat(r.intended().get("UPDATE").failed()).isEqualTo(10);
+    assertThat(r.operations()).isEqualTo(2000);
+    assertThat(YcsbResult.parse(OUTPUT).intended()).isEmpty();
+  }
+
+  @Test
   void outputWithoutFiguresParsesToNothing() {
     YcsbResult r = YcsbResult.parse("Error in processing workload\n");
     assertThat(r.throughput()).isNaN();
