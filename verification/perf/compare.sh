@@ -17,7 +17,8 @@
 #   --half-peak  comma list of workloads that get a second measured run right after the first, with
 #                YCSB's -target at half the throughput the first reached (default a; none for no such
 #                runs): latency at a moderate load, counted from when each operation was due
-#                (measurement.interval=both), so queueing behind a slow operation is not hidden
+#                (measurement.interval=both), so queueing behind a slow operation is not hidden; the
+#                YCSB JVM's first 10 s are left out (per-second interval logs, see docs/performance.md)
 #   --no-doc     leave docs/performance.md and docs/perf/*.png alone (results stay in the run dir)
 #   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.protocol=http
 #                (Cairn's client speaks the binary client protocol unless cairn.protocol=http)
@@ -365,7 +366,8 @@ for ((r = 1; r <= REPEATS; r++)); do
         if (( target >= 1 )); then
           log "round $r: $sys workload ${w^^} at half of peak: -target $target ops/s for ${DURATION}s"
           OUT_FILE="$OUT/$name-half.ycsb.txt" ERR_FILE="$OUT/$name-half.err" STAT_FILE="$OUT/$name-half.stat" \
-            run_ycsb "$name-half" run "$w" "$DB" "${DB_PROPS[@]}" -target "$target" -p measurement.interval=both
+            run_ycsb "$name-half" run "$w" "$DB" "${DB_PROPS[@]}" -target "$target" -p measurement.interval=both \
+              -p hdrhistogram.fileoutput=true -p "hdrhistogram.output.path=$OUT/$name-half-" -p status.interval=1
           grep -h 'Throughput' "$OUT/$name-half.ycsb.txt" | sed "s/^/compare:   $name-half /" >&2 || true
           printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$sys" "$w" "$r" "$name-half.ycsb.txt" "$name-half.cpu" "$target" >> "$OUT/runs.tsv"
         else
