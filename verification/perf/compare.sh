@@ -31,7 +31,8 @@
 # docs/performance.md between its markers and docs/perf/. Needs `mvn -q -B -ntp -DskipTests install`
 # first. Not part of mvn verify or CI.
 #
-# Environment: CAIRN_JAVA_OPTS (Cairn nodes' JVM options, default -Xms1g -Xmx1g), YCSB_JAVA_OPTS (the
+# Environment: CAIRN_JAVA_OPTS (Cairn nodes' JVM options, default -Xms1g -Xmx1g -XX:+AlwaysPreTouch, as
+# Cassandra gets: its own jvm-server.options pre-touches the heap), YCSB_JAVA_OPTS (the
 # YCSB client's, default -Xmx1g), PERF_PORT_BASE (Cairn's ports, default 18100). Either options
 # variable can carry -XX:StartFlightRecording=... to profile a run (docs/performance.md).
 set -euo pipefail
@@ -233,7 +234,7 @@ start_cairn() { # nodes
       echo "storage: {initial-entries-per-partition: $(( RECORDS * 2 / 64 + 1024 ))}"
     } > "$dir/cairn.yaml"
     # the node reads every CAIRN_* variable as a setting and rejects unknown ones: pass ours as JAVA_OPTS only
-    env -u CAIRN_JAVA_OPTS JAVA_OPTS="${CAIRN_JAVA_OPTS:--Xms1g -Xmx1g}" "$ROOT/bin/cairn" node --config "$dir/cairn.yaml" > "$dir/node.log" 2>&1 &
+    env -u CAIRN_JAVA_OPTS JAVA_OPTS="${CAIRN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}" "$ROOT/bin/cairn" node --config "$dir/cairn.yaml" > "$dir/node.log" 2>&1 &
     SERVER_PIDS+=($!)
   done
   local hosts=()
@@ -282,7 +283,7 @@ start_cassandra() { # nodes
         "$PERF/cassandra/cassandra.yaml.template" > "$dir/conf/cassandra.yaml"
     cp "$PERF/cassandra/logback.xml" "$dir/conf/logback.xml"
     # shellcheck disable=SC2086
-    (cd "$dir" && exec "$JAVA" $opts -Xms1g -Xmx1g -Xmn256m -cp "$dir/conf:$CASSANDRA_HOME/lib/*" \
+    (cd "$dir" && exec "$JAVA" $opts -Xms1g -Xmx1g -Xmn256m -XX:+AlwaysPreTouch -cp "$dir/conf:$CASSANDRA_HOME/lib/*" \
       -Dcassandra.config="file://$dir/conf/cassandra.yaml" -Dcassandra.storagedir="$dir" \
       -Dcassandra.logdir="$dir/logs" -Dlogback.configurationFile="$dir/conf/logback.xml" \
       -Dcassandra-foreground=yes -Dcassandra.skip_wait_for_gossip_to_settle=0 \

@@ -63,31 +63,37 @@ public final class ReplicaStore {
    */
   public StoredObject write(int partition, BucketKey key, Actor actor, VersionVector context, Sibling value, ConflictMode mode) {
     byte[][] before = new byte[1][];
+    StoredObject[] after = new StoredObject[1];
     byte[] bytes = engine.update(partition, key, current -> {
       before[0] = current;
-      return codec.encode(decodeOrEmpty(current).write(actor, context, value, mode, dotCounter.getAsLong()));
+      // kept rather than decoded again from the stored bytes: the engine stores what the last call
+      // of this function returned (it calls it again only when it retries on a grown map)
+      after[0] = decodeOrEmpty(current).write(actor, context, value, mode, dotCounter.getAsLong());
+      return codec.encode(after[0]);
     });
     // XOR deltas commute, so concurrent updates of one key may reach the tree in any order
     listener.changed(partition, key, before[0], bytes);
-    return decode(bytes);
+    return after[0];
   }
 
   /** Merges another replica's copy into this one (replication, read repair, hints, handoff). */
   public StoredObject merge(int partition, BucketKey key, StoredObject incoming, ConflictMode mode) {
     byte[][] before = new byte[1][];
     boolean[] changed = new boolean[1];
+    StoredObject[] after = new StoredObject[1];
     byte[] bytes = engine.update(partition, key, current -> {
       before[0] = current;
       StoredObject stored = decodeOrEmpty(current);
       StoredObject merged = stored.merge(incoming, mode);
       changed[0] = !merged.equals(stored);
+      after[0] = changed[0] ? merged : stored; // what the engine keeps, without decoding it again (see write)
       return changed[0] || current == null ? codec.encode(merged) : current;
     });
     if (changed[0]) {
       // a duplicate delivery (repair, retried copy) changes nothing and costs no tree update
       listener.changed(partition, key, before[0], bytes);
     }
-    return bytes == null ? StoredObject.empty() : decode(bytes);
+    return after[0];
   }
 
   /**
