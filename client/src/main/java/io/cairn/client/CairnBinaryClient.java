@@ -25,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A client of the binary client protocol (docs/wire.md, "Client port"): the same operations, values
- * and exceptions as the HTTP {@link CairnClient}, over a few pipelined connections per node,
- * round-robin over the nodes given. Thread-safe; close it to release its connections.
+ * and exceptions as the HTTP {@link CairnClient}, over a few pipelined connections per node or a
+ * connection per concurrent caller ({@link ConnectionMode}), round-robin over the nodes given.
+ * Thread-safe; close it to release its connections.
  *
  * <p>Outcomes: a returned value means success; {@link NotAppliedException}: the operation did not
  * happen (quorum failed, node overloaded, no node reachable); {@link IndeterminateException}: a
@@ -41,13 +42,31 @@ public final class CairnBinaryClient implements KeyValueClient {
 
     private static final String DEFAULT_CONTENT_TYPE = Sibling.DEFAULT_CONTENT_TYPE;
 
-    private final ConnectionPool pool;
+    /** How requests share connections; see {@link Builder#connectionMode}. */
+    public enum ConnectionMode {
+        /**
+         * A few connections per node ({@link Builder#connectionsPerHost}) shared by every thread, many
+         * requests pipelined on each; a reader thread per connection hands each reply to its caller.
+         * Fewest connections; costs a thread wake-up per request.
+         */
+        PIPELINED,
+        /**
+         * A request has a connection to itself: the calling thread writes the request and reads the
+         * reply, as with a JDBC or Jedis connection. A node gets as many connections as it has
+         * concurrent callers; the least client CPU per request for blocking callers.
+         */
+        EXCLUSIVE
+    }
+
+    private final RequestPath path;
     private final Duration requestTimeout;
 
     private CairnBinaryClient(Builder b) {
         this.requestTimeout = b.requestTimeout;
-        this.pool = new ConnectionPool(b.hosts, b.connectionsPerHost, new WireCodec(), b.connectTimeout,
-                b.reconnectBackoff, b.maxInFlightPerConnection);
+        this.path = b.mode == ConnectionMode.PIPELINED
+                ? new ConnectionPool(b.hosts, b.connectionsPerHost, new WireCodec(), b.connectTimeout,
+                        b.reconnectBackoff, b.maxInFlightPerConnection)
+                : new ExclusivePool(b.hosts, new WireCodec(), b.connectTimeout, b.reconnectBackoff);
     }
 
     public static Builder builder() {
@@ -91,7 +110,7 @@ public final class CairnBinaryClient implements KeyValueClient {
 
     @Override
     public void close() {
-        pool.close();
+        path.close();
     }
 
     private Written write(String bucket, String key, String context, WriteOptions options,
@@ -121,10 +140,9 @@ public final class CairnBinaryClient implements KeyValueClient {
     }
 
     private WireMessage call(WireMessage request) {
-        BinaryConnection connection = pool.connection();
         WireMessage reply;
         try {
-            reply = connection.call(request, requestTimeout);
+            reply = path.call(request, requestTimeout);
         } catch (WireFormatException e) {
             throw new RequestRejectedException(413, "413: request cannot be encoded: " + e.getMessage());
         }
@@ -191,6 +209,7 @@ public final class CairnBinaryClient implements KeyValueClient {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration reconnectBackoff = Duration.ofMillis(200);
         private int maxInFlightPerConnection = 1024;
+        private ConnectionMode mode = ConnectionMode.PIPELINED;
 
         private Builder() {}
 
@@ -212,7 +231,13 @@ public final class CairnBinaryClient implements KeyValueClient {
             return this;
         }
 
-        /** Connections kept to each node (default 2); each pipelines many requests. */
+        /** How requests share connections (default {@link ConnectionMode#PIPELINED}). */
+        public Builder connectionMode(ConnectionMode m) {
+            mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /** {@link ConnectionMode#PIPELINED}: connections kept to each node (default 2), each pipelining many requests. */
         public Builder connectionsPerHost(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("connectionsPerHost must be >= 1");
@@ -242,7 +267,10 @@ public final class CairnBinaryClient implements KeyValueClient {
             return this;
         }
 
-        /** Requests waiting for replies on one connection before more fail fast (default 1024). */
+        /**
+         * {@link ConnectionMode#PIPELINED}: requests waiting for replies on one connection before more
+         * fail fast (default 1024).
+         */
         public Builder maxInFlightPerConnection(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxInFlightPerConnection must be >= 1");

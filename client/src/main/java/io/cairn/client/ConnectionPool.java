@@ -1,28 +1,25 @@
 package io.cairn.client;
 
 import io.cairn.protocol.wire.WireCodec;
+import io.cairn.protocol.wire.WireMessage;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A few {@link BinaryConnection}s per node, handed out round-robin so that consecutive requests go
- * to different nodes. A slot whose connection broke reconnects on its next use. A node that refused
- * a connection is skipped for {@code reconnectBackoff}, and a request whose node cannot be reached
+ * {@link CairnBinaryClient.ConnectionMode#PIPELINED}: a few {@link BinaryConnection}s per node,
+ * shared by every calling thread and handed out round-robin so that consecutive requests go to
+ * different nodes. A slot whose connection broke reconnects on its next use. A node that refused a
+ * connection is skipped for {@code reconnectBackoff}, and a request whose node cannot be reached
  * tries the next one: nothing was sent, so moving on is safe.
  */
-final class ConnectionPool {
+final class ConnectionPool implements RequestPath {
 
-    private final List<InetSocketAddress> hosts;
+    private final HostRotation hosts;
     private final WireCodec codec;
     private final Duration connectTimeout;
-    private final Duration reconnectBackoff;
     private final int maxInFlight;
-    private final Slot[] slots; // slot i belongs to hosts[i % hosts.size()]
-    private final AtomicLongArray hostDownUntil; // System.nanoTime() deadline per host; 0 = up
-    private final AtomicInteger next = new AtomicInteger();
+    private final Slot[] slots; // slot i belongs to host i % hosts.size()
     private volatile boolean closed;
 
     private static final class Slot {
@@ -31,16 +28,19 @@ final class ConnectionPool {
 
     ConnectionPool(List<InetSocketAddress> hosts, int connectionsPerHost, WireCodec codec, Duration connectTimeout,
                    Duration reconnectBackoff, int maxInFlight) {
-        this.hosts = List.copyOf(hosts);
+        this.hosts = new HostRotation(hosts, reconnectBackoff);
         this.codec = codec;
         this.connectTimeout = connectTimeout;
-        this.reconnectBackoff = reconnectBackoff;
         this.maxInFlight = maxInFlight;
         this.slots = new Slot[hosts.size() * connectionsPerHost];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
-        this.hostDownUntil = new AtomicLongArray(hosts.size());
+    }
+
+    @Override
+    public WireMessage call(WireMessage request, Duration timeout) {
+        return connection().call(request, timeout);
     }
 
     /**
@@ -52,7 +52,7 @@ final class ConnectionPool {
         if (closed) {
             throw new NotAppliedException(0, "client closed", null);
         }
-        int start = Math.floorMod(next.getAndIncrement(), slots.length);
+        int start = hosts.nextStart(slots.length);
         NotAppliedException lastFailure = null;
         for (int i = 0; i < slots.length; i++) {
             int index = (start + i) % slots.length;
@@ -61,20 +61,17 @@ final class ConnectionPool {
                 return c;
             }
             int host = index % hosts.size();
-            long downUntil = hostDownUntil.get(host);
-            if (downUntil != 0 && System.nanoTime() - downUntil < 0) {
+            if (hosts.isBackingOff(host)) {
                 continue;
             }
             try {
                 return connect(slots[index], host);
             } catch (NotAppliedException e) {
-                hostDownUntil.set(host, System.nanoTime() + reconnectBackoff.toNanos());
+                hosts.refused(host);
                 lastFailure = e;
             }
         }
-        throw lastFailure != null ? lastFailure
-                : new NotAppliedException(0, "no node reachable; retrying each after " + reconnectBackoff.toMillis()
-                        + " ms (nodes " + hosts + ")", null);
+        throw hosts.noneReachable(lastFailure);
     }
 
     private BinaryConnection connect(Slot slot, int host) {
@@ -83,8 +80,8 @@ final class ConnectionPool {
             if (c != null && c.isOpen()) {
                 return c;
             }
-            c = BinaryConnection.open(hosts.get(host), codec, connectTimeout, maxInFlight);
-            hostDownUntil.set(host, 0);
+            c = BinaryConnection.open(hosts.address(host), codec, connectTimeout, maxInFlight);
+            hosts.connected(host);
             slot.connection = c;
             if (closed) {
                 c.close("client closed");
@@ -93,7 +90,8 @@ final class ConnectionPool {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         for (Slot s : slots) {
             BinaryConnection c = s.connection;

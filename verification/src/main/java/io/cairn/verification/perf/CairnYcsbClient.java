@@ -47,8 +47,10 @@ import site.ycsb.Status;
  * {@code 127.0.0.1:8301} or {@code 127.0.0.1:8101}); {@code cairn.timeout.ms} (client-side request
  * timeout, default 10000).
  *
- * <p>Binary: all threads share one client holding {@code cairn.connections.per.host} (default 2)
- * pipelined connections to every node, requests round-robin over the nodes. HTTP: each YCSB thread
+ * <p>Binary: all threads share one client, requests round-robin over the nodes;
+ * {@code cairn.connections} {@code exclusive} (the default: a request has a connection to itself,
+ * written and read on the calling thread) or {@code pipelined} ({@code cairn.connections.per.host},
+ * default 2, connections to every node shared by all threads). HTTP: each YCSB thread
  * talks to one node, chosen round-robin; {@code cairn.client.shared} (default true): the threads on
  * one node share one {@link CairnClient}; false gives each thread its own (its own
  * {@code HttpClient} and selector thread: more client threads on a 2-core machine). Sibling counts
@@ -74,14 +76,26 @@ public final class CairnYcsbClient extends DB {
             case "binary" -> {
                 String hosts = getProperties().getProperty("cairn.hosts", "127.0.0.1:8301");
                 int perHost = Integer.parseInt(getProperties().getProperty("cairn.connections.per.host", "2"));
-                // one client for all threads: its connections pipeline every thread's requests
+                CairnBinaryClient.ConnectionMode mode = connectionMode(
+                        getProperties().getProperty("cairn.connections", "exclusive"));
+                // one client for all threads: its connections pipeline every thread's requests, or
+                // each thread takes one of its own for every request
                 client = CLIENTS.computeIfAbsent("binary:" + hosts, h -> CairnBinaryClient.builder().hosts(hosts)
-                        .connectionsPerHost(perHost).requestTimeout(Duration.ofMillis(timeoutMs)).build());
+                        .connectionMode(mode).connectionsPerHost(perHost).requestTimeout(Duration.ofMillis(timeoutMs))
+                        .build());
             }
             case "http" -> initHttp(timeoutMs);
             default -> throw new DBException("cairn.protocol must be binary or http, not '" + protocol + "'");
         }
         OPEN.incrementAndGet();
+    }
+
+    private static CairnBinaryClient.ConnectionMode connectionMode(String name) throws DBException {
+        return switch (name) {
+            case "exclusive" -> CairnBinaryClient.ConnectionMode.EXCLUSIVE;
+            case "pipelined" -> CairnBinaryClient.ConnectionMode.PIPELINED;
+            default -> throw new DBException("cairn.connections must be exclusive or pipelined, not '" + name + "'");
+        };
     }
 
     private void initHttp(long timeoutMs) {

@@ -104,6 +104,42 @@ class ClientPortTest {
     return b.build();
   }
 
+  @Test
+  void exclusiveConnectionsServeManyThreadsAgainstRealNodes() throws Exception {
+    CairnBinaryClient.Builder b = CairnBinaryClient.builder()
+        .connectionMode(CairnBinaryClient.ConnectionMode.EXCLUSIVE).requestTimeout(Duration.ofSeconds(10));
+    ports.values().forEach(p -> b.hosts("127.0.0.1:" + p));
+    try (CairnBinaryClient exclusive = b.build()) {
+      Thread[] threads = new Thread[6];
+      java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      for (int t = 0; t < threads.length; t++) {
+        String key = "x" + t;
+        threads[t] = new Thread(() -> {
+          try {
+            String context = null;
+            for (int i = 0; i < 50; i++) { // read-modify-write: each write replaces the one read
+              Written w = exclusive.put("b", key, bytes(key + i), "text/plain", context, WriteOptions.DEFAULT);
+              Fetched f = exclusive.get("b", key);
+              assertThat(f.siblings()).extracting(Value::asString).containsExactly(key + i);
+              context = f.context().orElseThrow();
+              assertThat(w.siblings()).isEmpty();
+            }
+            done.incrementAndGet();
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertThat(failures).isEmpty();
+      assertThat(done.get()).isEqualTo(threads.length);
+    }
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
