@@ -221,9 +221,11 @@ public final class Coordinator {
     PutQuorum quorum = new PutQuorum(targets, w, pw);
     CompletableFuture<PutResult> result = new CompletableFuture<>();
     quorum.onAck(self);
-    Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> decide(quorum, result, written, q -> q.onTimeout()));
-    result.whenComplete((r, e) -> timer.cancel());
     decide(quorum, result, written, q -> q.outcome());
+    if (!result.isDone()) { // decided by the local write alone (w=1, or n=1), no deadline is needed
+      Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> decide(quorum, result, written, q -> q.onTimeout()));
+      result.whenComplete((r, e) -> timer.cancel());
+    }
     for (ReplicaTarget t : targets) {
       if (t.node().equals(self)) {
         continue;

@@ -65,33 +65,41 @@ final class GetCoordination {
       return result;
     }
     quorum = new GetQuorum(primaries.stream().map(ReplicaTarget::primary).toList(), r, pr, mode);
+    // the local copy first: a get that needs no other node (n=1) is decided here, without timers
+    List<NodeId> remote = new java.util.ArrayList<>(primaries.size());
+    for (NodeId node : primaries) {
+      if (!node.equals(self)) {
+        remote.add(node);
+        continue;
+      }
+      StoredObject local;
+      try {
+        local = store.get(partition, key);
+      } catch (StorageException e) {
+        onEvent(q -> q.onFailure(self));
+        continue;
+      }
+      onEvent(q -> q.onReply(self, local));
+    }
+    if (remote.isEmpty()) {
+      return result; // every target answered: decided, and repaired if it had to be
+    }
     Scheduler.Cancellable deadline = scheduler.schedule(timeout, () -> onEvent(GetQuorum::onTimeout));
     Scheduler.Cancellable lingerEnd = scheduler.schedule(timeout.plus(linger), this::repair);
     result.whenComplete((ok, e) -> deadline.cancel());
-    for (NodeId node : primaries) {
-      if (node.equals(self)) {
-        StoredObject local;
-        try {
-          local = store.get(partition, key);
-        } catch (StorageException e) {
-          onEvent(q -> q.onFailure(self));
-          continue;
+    for (NodeId node : remote) {
+      transport.request(node, new ReplicaGet(partition, key), timeout).whenComplete((reply, error) -> {
+        if (error == null && reply instanceof ReplicaGetReply g && g.status() == ReplicaStatus.OK) {
+          onEvent(q -> q.onReply(node, g.object()));
+        } else {
+          onEvent(q -> q.onFailure(node));
         }
-        onEvent(q -> q.onReply(self, local));
-      } else {
-        transport.request(node, new ReplicaGet(partition, key), timeout).whenComplete((reply, error) -> {
-          if (error == null && reply instanceof ReplicaGetReply g && g.status() == ReplicaStatus.OK) {
-            onEvent(q -> q.onReply(node, g.object()));
-          } else {
-            onEvent(q -> q.onFailure(node));
+        synchronized (this) {
+          if (quorum.complete()) {
+            lingerEnd.cancel();
           }
-          synchronized (this) {
-            if (quorum.complete()) {
-              lingerEnd.cancel();
-            }
-          }
-        });
-      }
+        }
+      });
     }
     return result;
   }

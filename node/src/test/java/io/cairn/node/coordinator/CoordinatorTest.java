@@ -59,6 +59,27 @@ class CoordinatorTest {
   }
 
   @Test
+  void aGetOrPutThatNoOtherNodeTakesPartInSetsNoTimer() throws Exception {
+    // timers cost a scheduler entry and a cancellation on every request; one node decides alone
+    cluster = new LocalCluster(1, 8, Duration.ofSeconds(5));
+    cluster.node("n1").buckets().set(KEY.bucket(), new io.cairn.protocol.object.BucketProps(1, 1, 1,
+        io.cairn.protocol.object.ConflictMode.SIBLINGS));
+    assertThat(put("n1", KEY, VersionVector.empty(), "v", 1).outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(values(get("n1", KEY, 1).object())).containsExactly("v");
+    assertThat(cluster.timers).isInstanceOfSatisfying(java.util.concurrent.ThreadPoolExecutor.class,
+        t -> assertThat(t.getTaskCount()).isZero());
+  }
+
+  @Test
+  void aGetThatAsksOtherNodesHasADeadline() throws Exception {
+    cluster = new LocalCluster(3, 8, Duration.ofSeconds(5));
+    put("n1", KEY, VersionVector.empty(), "v", 3);
+    assertThat(values(get("n1", KEY, 2).object())).containsExactly("v");
+    assertThat(cluster.timers).isInstanceOfSatisfying(java.util.concurrent.ThreadPoolExecutor.class,
+        t -> assertThat(t.getTaskCount()).isPositive());
+  }
+
+  @Test
   void aWriteIsReadableFromAnyNodeAndOnEveryReplica() throws Exception {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
     assertThat(put("n1", KEY, VersionVector.empty(), "v1", 0).outcome()).isEqualTo(QuorumOutcome.OK);
