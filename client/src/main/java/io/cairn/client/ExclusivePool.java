@@ -110,6 +110,7 @@ final class ExclusivePool implements RequestPath {
         for (ExclusiveConnection c : open) {
             c.expireIfLate(now);
         }
+        open.removeIf(c -> !c.isOpen()); // e.g. a failed handshake's, which never reached the idle lists
     }
 
     @Override

@@ -46,6 +46,19 @@ class ReportTest {
   }
 
   @Test
+  void theMedianOfAnEvenNumberOfRunsIsTheSlowerMiddleOne(@TempDir Path dir) throws IOException {
+    write(dir, "r1", 9_000, 4_000, 2_000);
+    write(dir, "r2", 8_000, 4_000, 2_000);
+    write(dir, "r3", 7_000, 4_000, 2_000);
+    Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tr1.ycsb.txt\tr1.cpu\n"
+        + "cairn3\ta\t2\tr2.ycsb.txt\tr2.cpu\n");
+    assertThat(Report.median(Report.load(dir)).ycsb().throughput()).isEqualTo(8_000); // not the flattering 9,000
+    Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tr1.ycsb.txt\tr1.cpu\n"
+        + "cairn3\ta\t2\tr2.ycsb.txt\tr2.cpu\ncairn3\ta\t3\tr3.ycsb.txt\tr3.cpu\n");
+    assertThat(Report.median(Report.load(dir)).ycsb().throughput()).isEqualTo(8_000);
+  }
+
+  @Test
   void withoutRateLimitedRunsTheHalfPeakTargetIsNotMeasured(@TempDir Path dir) throws IOException {
     write(dir, "full", 20_000, 4_000, 2_000);
     Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tfull.ycsb.txt\tfull.cpu\n");
