@@ -5,7 +5,7 @@
 #                                [--systems LIST] [--workloads LIST] [--half-peak LIST] [--no-doc]
 #
 #   --duration   seconds of each measured YCSB run (default 30)
-#   --warmup     seconds of an unmeasured run of the same workload before each measured one (default 20;
+#   --warmup     seconds of an unmeasured run of the same workload before each measured one (default 40;
 #                0 for none). Every system here is a JVM or has caches: a cold 30 s run measures the
 #                JIT compiler as much as the store.
 #   --threads    YCSB client threads (default 16)
@@ -40,7 +40,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PERF="$ROOT/verification/perf"
 DURATION=30
-WARMUP=20
+WARMUP=40
 THREADS=16
 REPEATS=1
 RECORDS=10000
