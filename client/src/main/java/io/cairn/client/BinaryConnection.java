@@ -89,15 +89,7 @@ final class BinaryConnection {
      *                             another wire version
      */
     static BinaryConnection open(InetSocketAddress address, WireCodec codec, Duration connectTimeout, int maxInFlight) {
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            channel.socket().setTcpNoDelay(true); // small frames must not wait for Nagle; we batch ourselves
-            channel.socket().connect(address, (int) Math.max(1, connectTimeout.toMillis()));
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            throw new NotAppliedException(0, "cannot connect to " + address + ": " + e, e);
-        }
+        SocketChannel channel = connect(address, connectTimeout);
         BinaryConnection c = new BinaryConnection(address, channel, codec, maxInFlight);
         Thread reader = new Thread(c::readLoop, "cairn-client-reader-" + address);
         reader.setDaemon(true);
@@ -293,7 +285,25 @@ final class BinaryConnection {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    /**
+     * A blocking socket to a node's client port, for either kind of connection.
+     *
+     * @throws NotAppliedException if it cannot be opened within {@code timeout}
+     */
+    static SocketChannel connect(InetSocketAddress address, Duration timeout) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.socket().setTcpNoDelay(true); // small frames must not wait for Nagle; we batch ourselves
+            channel.socket().connect(address, (int) Math.max(1, timeout.toMillis()));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw new NotAppliedException(0, "cannot connect to " + address + ": " + e, e);
+        }
+    }
+
+    static void closeQuietly(SocketChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

@@ -58,15 +58,7 @@ final class ExclusiveConnection {
      */
     static ExclusiveConnection open(InetSocketAddress address, int host, WireCodec codec, Duration connectTimeout,
                                     java.util.function.Consumer<ExclusiveConnection> register) {
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            channel.socket().setTcpNoDelay(true); // one small frame per write: never wait for Nagle
-            channel.socket().connect(address, (int) Math.max(1, connectTimeout.toMillis()));
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            throw new NotAppliedException(0, "cannot connect to " + address + ": " + e, e);
-        }
+        SocketChannel channel = BinaryConnection.connect(address, connectTimeout);
         ExclusiveConnection c = new ExclusiveConnection(address, host, channel, codec);
         register.accept(c);
         try {
@@ -207,21 +199,11 @@ final class ExclusiveConnection {
             }
             closedBecause = reason;
         }
-        closeQuietly(channel); // ends a read blocked in another thread
+        BinaryConnection.closeQuietly(channel); // ends a read blocked in another thread
     }
 
     private static long deadlineAfter(Duration timeout) {
         long d = System.nanoTime() + timeout.toNanos();
         return d == 0 ? 1 : d;
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
     }
 }
