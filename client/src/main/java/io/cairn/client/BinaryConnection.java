@@ -102,11 +102,7 @@ final class BinaryConnection {
         try {
             writeFully(new ByteBuffer[] {ByteBuffer.wrap(codec.encodeFrame(
                     new Envelope(0, new ClientHello(WireCodec.VERSION, AGENT))))});
-            Hello h = hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (h.wireVersion() != WireCodec.VERSION) {
-                throw new IllegalStateException("node " + h.from() + " speaks wire version " + h.wireVersion()
-                        + ", this client " + WireCodec.VERSION);
-            }
+            requireOurVersion(hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close("interrupted during the handshake");
@@ -282,6 +278,14 @@ final class BinaryConnection {
                 p.reply.completeExceptionally(new IndeterminateException(0,
                         "connection to " + address + " lost after the request was sent: " + reason, null));
             }
+        }
+    }
+
+    /** Refuses a node that speaks another wire version (either kind of connection's handshake). */
+    static void requireOurVersion(Hello h) {
+        if (h.wireVersion() != WireCodec.VERSION) {
+            throw new IllegalStateException("node " + h.from() + " speaks wire version " + h.wireVersion()
+                    + ", this client " + WireCodec.VERSION);
         }
     }
 

@@ -64,15 +64,13 @@ final class ExclusiveConnection {
         try {
             c.timeoutMillis = connectTimeout.toMillis();
             c.deadline = deadlineAfter(connectTimeout);
-            c.writeFrame(codec.encodeFrame(new Envelope(0, new ClientHello(WireCodec.VERSION, BinaryConnection.AGENT))));
+            c.write(ByteBuffer.wrap(codec.encodeFrame(
+                    new Envelope(0, new ClientHello(WireCodec.VERSION, BinaryConnection.AGENT)))));
             Envelope reply = c.readFrame();
             if (!(reply.message() instanceof Hello h) || reply.correlationId() != 0) {
                 throw new IOException("expected a hello, got " + reply.message().getClass().getSimpleName());
             }
-            if (h.wireVersion() != WireCodec.VERSION) {
-                throw new IOException("node " + h.from() + " speaks wire version " + h.wireVersion()
-                        + ", this client " + WireCodec.VERSION);
-            }
+            BinaryConnection.requireOurVersion(h);
             c.deadline = 0;
             return c;
         } catch (IOException | RuntimeException e) {
@@ -105,9 +103,7 @@ final class ExclusiveConnection {
         deadline = deadlineAfter(timeout);
         ByteBuffer out = ByteBuffer.wrap(frame);
         try {
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
+            write(out);
         } catch (IOException | RuntimeException e) {
             deadline = 0;
             String why = failure(e);
@@ -139,8 +135,8 @@ final class ExclusiveConnection {
         return closed != null ? closed : e.toString();
     }
 
-    private void writeFrame(byte[] frame) throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(frame);
+    /** Writes all of {@code out}; on failure its position tells how much was written. */
+    private void write(ByteBuffer out) throws IOException {
         while (out.hasRemaining()) {
             channel.write(out);
         }
