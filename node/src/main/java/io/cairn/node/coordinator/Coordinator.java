@@ -258,8 +258,8 @@ public final class Coordinator {
       detail = outcome == PutQuorum.Outcome.INDETERMINATE ? quorum.describe() : "";
     }
     switch (outcome) {
-      case OK -> result.complete(new PutResult(QuorumOutcome.OK, written, ""));
-      case INDETERMINATE -> result.complete(new PutResult(QuorumOutcome.INDETERMINATE, written,
+      case OK -> result.complete(PutResult.of(QuorumOutcome.OK, written, ""));
+      case INDETERMINATE -> result.complete(PutResult.of(QuorumOutcome.INDETERMINATE, written,
           "the write reached " + detail + "; it may have applied and will propagate"));
       default -> { }
     }

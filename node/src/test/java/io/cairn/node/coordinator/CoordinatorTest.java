@@ -114,6 +114,22 @@ class CoordinatorTest {
   }
 
   @Test
+  void aPutAnswersItsValuesOnlyWhenThereAreConcurrentOnesAndItsContextAlwaysSupersedes() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    PutResult alone = put("n1", KEY, VersionVector.empty(), "a", 3);
+    // the writer's own value is not sent back (nor kept in the duplicate-put memory)
+    assertThat(alone.object().siblingCount()).isZero();
+    assertThat(alone.object().context().isEmpty()).isFalse();
+    PutResult concurrent = put("n2", KEY, VersionVector.empty(), "b", 3);
+    assertThat(values(concurrent.object())).containsExactly("a", "b");
+    // the bare context of an answer without values still covers what it wrote
+    PutResult next = put("n3", KEY, concurrent.object().context(), "c", 3);
+    PutResult after = put("n1", KEY, next.object().context(), "d", 3);
+    assertThat(after.object().siblingCount()).isZero();
+    assertThat(values(get("n2", KEY, 3).object())).containsExactly("d");
+  }
+
+  @Test
   void aDeleteWithContextReadsAsNotFound() throws Exception {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
     put("n1", KEY, VersionVector.empty(), "v", 3);

@@ -96,6 +96,25 @@ public final class StoredObject {
     return Collections.unmodifiableList(live);
   }
 
+  /** How many siblings are values, not deletes (without building the list). */
+  public int liveSiblingCount() {
+    int live = 0;
+    for (Dotted<Sibling> d : versions.siblings()) {
+      if (!d.value().tombstone()) {
+        live++;
+      }
+    }
+    return live;
+  }
+
+  /**
+   * This object's clock with no siblings: everything it has seen and none of its values. A writer
+   * shown no concurrent values needs only this to write again (see the coordinator's put answer).
+   */
+  public StoredObject contextOnly() {
+    return versions.siblings().isEmpty() ? this : of(DvvSet.of(versions.context(), List.of()));
+  }
+
   /** True when the key has history but every remaining sibling is a delete (a read answers 404). */
   public boolean isDeleted() {
     return !versions.context().isEmpty() && liveSiblings().isEmpty();
