@@ -74,9 +74,7 @@ public final class ClientRequests implements ClientOperations {
     if (refused != null) {
       return CompletableFuture.completedFuture(refused);
     }
-    Sibling sent = request.value();
-    long now = clock.millis();
-    Sibling stamped = sent.tombstone() ? Sibling.tombstone(now) : Sibling.of(sent.value(), sent.contentType(), now);
+    Sibling stamped = request.value().withTimestamp(clock.millis());
     CoordinatePut put = new CoordinatePut(RequestId.random(random), request.key(), request.context(), stamped,
         request.w(), request.pw(), request.timeoutMillis());
     return coordinated(putTimer, () -> coordinator.put(put).thenApply(

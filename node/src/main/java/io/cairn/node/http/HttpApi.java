@@ -220,7 +220,7 @@ public final class HttpApi {
         throw new ValueTooLargeRequestException(body.length, deps.maxValueBytes());
       }
       String contentType = ctx.request().getHeader("Content-Type");
-      value = Sibling.of(body, contentType == null ? Sibling.DEFAULT_CONTENT_TYPE : contentType, now);
+      value = Sibling.owning(body, contentType == null ? Sibling.DEFAULT_CONTENT_TYPE : contentType, now, false);
     }
     CoordinatePut request = new CoordinatePut(RequestId.random(deps.random()), key, context, value,
         params.integer("w"), params.integer("pw"), params.integer("timeout"));

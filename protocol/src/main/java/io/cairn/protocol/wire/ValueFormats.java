@@ -25,6 +25,7 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +92,12 @@ final class ValueFormats {
     out.writeByte(s.tombstone() ? 1 : 0);
     out.writeVarLong(s.timestamp(), false);
     writeString(out, s.contentType());
-    writeBytes(out, s.value());
+    out.writeVarInt(s.size(), true);
+    try {
+      s.writeValueTo(out); // no intermediate copy of the value
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e); // Kryo's Output throws no IOException: never happens
+    }
   }
 
   static Sibling readSibling(Input in) {
@@ -102,7 +108,7 @@ final class ValueFormats {
     long timestamp = in.readVarLong(false);
     String contentType = readString(in, MAX_CONTENT_TYPE_BYTES, "content type");
     byte[] value = readBytes(in, WireCodec.MAX_FRAME_BYTES, "value");
-    return new Sibling(value, contentType, timestamp, flags == 1);
+    return Sibling.owning(value, contentType, timestamp, flags == 1); // the array was just read: no copy
   }
 
   /**
