@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.List;
  * every frame written meanwhile joins the batch. A batch is written early once it reaches {@link
  * #FLUSH_BYTES}, so a burst never builds one giant write.
  *
- * <p>The batch is the frames' own arrays, wrapped, not copied: the socket copies them once into a
- * direct buffer for the write. (Copying them first into a growing heap buffer was a sixth of a
+ * <p>The batch is kept as the frames' own arrays and copied once, at the flush, into a pooled
+ * direct buffer of exactly its size, which Netty writes and then releases. (Copying frames into a
+ * growing heap buffer, which the socket then copied again into direct memory, was a sixth of a
  * node's allocation under load.) A frame handed to {@link #write} must not be changed afterwards.
  */
 final class FrameWriter {
@@ -60,12 +62,17 @@ final class FrameWriter {
     if (batch.isEmpty() || closed) {
       return;
     }
-    ByteBuf out = batch.size() == 1
-        ? Unpooled.wrappedBuffer(batch.get(0))
-        : Unpooled.wrappedBuffer(batch.toArray(new byte[0][]));
+    if (socket instanceof NetSocketInternal raw) {
+      ByteBuf out = raw.channelHandlerContext().alloc().directBuffer(batchBytes);
+      for (byte[] frame : batch) {
+        out.writeBytes(frame);
+      }
+      raw.writeMessage(out); // Netty releases it once written, or when the write fails
+    } else {
+      socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(batch.toArray(new byte[0][]))));
+    }
     batch.clear();
-    batchBytes = 0;
-    socket.write(BufferInternal.buffer(out)); // failures surface as the socket's close, which fails the requests
+    batchBytes = 0; // failures surface as the socket's close, which fails the requests
   }
 
   /** Drops anything not yet written; the socket itself is closed by the owner. */
