@@ -337,6 +337,14 @@ start_system() {
   echo "cairn:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') (-Xmx1g per node, mmap durability)"
   echo "options:     --duration $DURATION --warmup $WARMUP --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS --half-peak ${HALF_PEAK:-none} ${EXTRA_PROPS[*]:-}"
   echo "loadavg:     $(cut -d' ' -f1-3 /proc/loadavg) (before the first run; other work shares this machine)"
+  # a kernel memory-monitoring thread (DAMON) that some virtual machines run; it takes a vCPU for
+  # ~20 ms every sampling interval and shows in every system's tail (docs/performance.md)
+  for k in /sys/kernel/mm/damon/admin/kdamonds/*/; do
+    [[ -f $k/state && $(cat "$k/state") == on ]] || continue
+    sample_us=$(cat "$k"contexts/0/monitoring_attrs/intervals/sample_us 2>/dev/null || echo '?')
+    action=$(cat "$k"contexts/0/schemes/0/action 2>/dev/null || echo none)
+    echo "damon:       kdamond on (sampling every $((sample_us / 1000)) ms, scheme: $action)"
+  done
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 printf '# system\tworkload\trepeat\tycsb output\tcpu\ttarget ops/s (rate-limited runs)\n' > "$OUT/runs.tsv"
