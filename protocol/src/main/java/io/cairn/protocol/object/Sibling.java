@@ -84,7 +84,11 @@ public final class Sibling {
     return value.clone();
   }
 
-  /** Writes the value bytes to {@code out} without copying them first (for encoders). */
+  /**
+   * Writes the value bytes to {@code out} without copying them first (for encoders). {@code out} is
+   * handed the sibling's own array and must neither keep nor change it (Kryo's {@code Output} copies
+   * it into its buffer).
+   */
   public void writeValueTo(java.io.OutputStream out) throws java.io.IOException {
     out.write(value);
   }
