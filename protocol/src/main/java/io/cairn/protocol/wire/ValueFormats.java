@@ -6,7 +6,6 @@ import static io.cairn.protocol.wire.WireIo.readEnum;
 import static io.cairn.protocol.wire.WireIo.readNonNegativeInt;
 import static io.cairn.protocol.wire.WireIo.readNonNegativeLong;
 import static io.cairn.protocol.wire.WireIo.readString;
-import static io.cairn.protocol.wire.WireIo.writeBytes;
 import static io.cairn.protocol.wire.WireIo.writeEnum;
 import static io.cairn.protocol.wire.WireIo.writeString;
 

@@ -67,12 +67,14 @@ final class FrameWriter {
       for (byte[] frame : batch) {
         out.writeBytes(frame);
       }
-      raw.writeMessage(out); // Netty releases it once written, or when the write fails
+      // Netty releases it once written, or when the write fails; failures surface as the socket's
+      // close, which fails the requests
+      raw.writeMessage(out);
     } else {
       socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(batch.toArray(new byte[0][]))));
     }
     batch.clear();
-    batchBytes = 0; // failures surface as the socket's close, which fails the requests
+    batchBytes = 0;
   }
 
   /** Drops anything not yet written; the socket itself is closed by the owner. */
