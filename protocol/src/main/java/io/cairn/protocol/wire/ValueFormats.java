@@ -91,7 +91,7 @@ final class ValueFormats {
     out.writeByte(s.tombstone() ? 1 : 0);
     out.writeVarLong(s.timestamp(), false);
     writeString(out, s.contentType());
-    out.writeVarInt(s.size(), true);
+    out.writeVarInt(s.size(), true); // the layout of WireIo.writeBytes, which readBytes reads
     try {
       s.writeValueTo(out); // no intermediate copy of the value
     } catch (java.io.IOException e) {

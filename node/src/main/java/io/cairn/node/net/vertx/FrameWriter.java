@@ -1,9 +1,7 @@
 package io.cairn.node.net.vertx;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
@@ -29,7 +27,7 @@ final class FrameWriter {
   static final int FLUSH_BYTES = 64 * 1024;
 
   private final Context context;
-  private final NetSocket socket;
+  private final NetSocketInternal socket;
   private final List<byte[]> batch = new ArrayList<>();
   private int batchBytes;
   private boolean flushScheduled;
@@ -37,7 +35,8 @@ final class FrameWriter {
 
   FrameWriter(Context context, NetSocket socket) {
     this.context = context;
-    this.socket = socket;
+    // every Vert.x TCP socket is one; its raw side lets Netty own (and release) the batch buffer
+    this.socket = (NetSocketInternal) socket;
   }
 
   /** Queues a complete frame (length prefix included). Frames written after close are dropped. */
@@ -62,17 +61,13 @@ final class FrameWriter {
     if (batch.isEmpty() || closed) {
       return;
     }
-    if (socket instanceof NetSocketInternal raw) {
-      ByteBuf out = raw.channelHandlerContext().alloc().directBuffer(batchBytes);
-      for (byte[] frame : batch) {
-        out.writeBytes(frame);
-      }
-      // Netty releases it once written, or when the write fails; failures surface as the socket's
-      // close, which fails the requests
-      raw.writeMessage(out);
-    } else {
-      socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(batch.toArray(new byte[0][]))));
+    ByteBuf out = socket.channelHandlerContext().alloc().directBuffer(batchBytes);
+    for (byte[] frame : batch) {
+      out.writeBytes(frame);
     }
+    // Netty releases it once written, or when the write fails; failures surface as the socket's
+    // close, which fails the requests
+    socket.writeMessage(out);
     batch.clear();
     batchBytes = 0;
   }
