@@ -20,6 +20,9 @@
 #                (measurement.interval=both), so queueing behind a slow operation is not hidden; the
 #                YCSB JVM's first 10 s are left out (per-second interval logs, see docs/performance.md)
 #   --no-doc     leave docs/performance.md and docs/perf/*.png alone (results stay in the run dir)
+#   --keep-data  keep each system's stored data after it stops (by default only its logs and config
+#                stay: every Cairn node pre-sizes its partition maps, ~0.75 GB a node here, and a
+#                round of all systems would leave ~3 GB behind)
 #   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.protocol=http
 #                (Cairn's client speaks the binary client protocol unless cairn.protocol=http)
 #
@@ -48,6 +51,7 @@ SYSTEMS="cairn3,cairn1,redis,redis-aof,cassandra3"
 WORKLOADS="a,b,c,f"
 HALF_PEAK="a"
 UPDATE_DOC=yes
+KEEP_DATA=no
 EXTRA_PROPS=()
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
 CAIRN_HTTP_BASE=${PERF_PORT_BASE:-18100}  # node i: HTTP 18100+i, internode 18200+i, binary client port 18300+i
@@ -69,6 +73,7 @@ while [[ $# -gt 0 ]]; do
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --half-peak) HALF_PEAK="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
+    --keep-data) KEEP_DATA=yes; shift ;;
     -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -310,6 +315,18 @@ stop_servers() {
   done
   SERVER_PIDS=()
 }
+
+# A stopped system's stored data, not its logs or config: what it wrote is never read again.
+drop_data() { # system
+  [[ $KEEP_DATA == yes ]] && return 0
+  case "$1" in
+    cairn*) rm -rf "$OUT/$1"/n*/data ;;
+    redis) rm -rf "$OUT/redis-none/dump.rdb" ;;
+    redis-aof) rm -rf "$OUT/redis-aof/appendonlydir" "$OUT/redis-aof/dump.rdb" ;;
+    cassandra*) rm -rf "$OUT/$1"/node*/{data,commitlog,hints,saved_caches,cdc_raw} ;;
+  esac
+}
+
 trap stop_servers EXIT
 trap 'exit 130' INT TERM
 
@@ -385,6 +402,7 @@ for ((r = 1; r <= REPEATS; r++)); do
       fi
     done
     stop_servers
+    drop_data "$sys"
   done
 done
 
