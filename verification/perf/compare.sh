@@ -3,6 +3,7 @@
 #
 #   verification/perf/compare.sh [--duration S] [--warmup S] [--threads N] [--repeats R] [--records K]
 #                                [--systems LIST] [--workloads LIST] [--half-peak LIST] [--no-doc]
+#                                [--server-cpus LIST --client-cpus LIST] [--keep-data]
 #
 #   --duration   seconds of each measured YCSB run (default 30)
 #   --warmup     seconds of an unmeasured run of the same workload before each measured one (default 40;
@@ -23,6 +24,11 @@
 #   --keep-data  keep each system's stored data after it stops (by default only its logs and config
 #                stay: every Cairn node pre-sizes its partition maps, ~0.75 GB a node here, and a
 #                round of all systems would leave ~3 GB behind)
+#   --server-cpus, --client-cpus
+#                CPU lists (taskset's syntax, e.g. 0-5 and 6-7) that every server process and the
+#                YCSB client are pinned to, given together: on a machine with cores to spare, the
+#                client then takes no CPU from the stores it measures, as on separate machines.
+#                Default: no pinning, every process may run on every CPU
 #   -p KEY=VALUE an extra YCSB property for every run (repeatable), e.g. -p cairn.protocol=http
 #                (Cairn's client speaks the binary client protocol unless cairn.protocol=http)
 #
@@ -52,6 +58,8 @@ WORKLOADS="a,b,c,f"
 HALF_PEAK="a"
 UPDATE_DOC=yes
 KEEP_DATA=no
+SERVER_CPUS=""
+CLIENT_CPUS=""
 EXTRA_PROPS=()
 CACHE="${CAIRN_PERF_CACHE:-$HOME/.cache/cairn-perf}"
 CAIRN_HTTP_BASE=${PERF_PORT_BASE:-18100}  # node i: HTTP 18100+i, internode 18200+i, binary client port 18300+i
@@ -74,6 +82,8 @@ while [[ $# -gt 0 ]]; do
     --half-peak) HALF_PEAK="$2"; shift 2 ;;
     --no-doc) UPDATE_DOC=no; shift ;;
     --keep-data) KEEP_DATA=yes; shift ;;
+    --server-cpus) SERVER_CPUS="$2"; shift 2 ;;
+    --client-cpus) CLIENT_CPUS="$2"; shift 2 ;;
     -p) EXTRA_PROPS+=(-p "$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -98,6 +108,19 @@ IFS=, read -r -a HALF_PEAK_LIST <<< "$HALF_PEAK"
 for w in ${HALF_PEAK_LIST[@]+"${HALF_PEAK_LIST[@]}"}; do
   [[ ",$WORKLOADS," == *",$w,"* ]] || die "--half-peak $w: workload $w is not among --workloads $WORKLOADS"
 done
+# pinning: both lists or neither, each one taskset accepts
+[[ -z $SERVER_CPUS && -z $CLIENT_CPUS ]] || [[ -n $SERVER_CPUS && -n $CLIENT_CPUS ]] \
+  || die "--server-cpus and --client-cpus go together (one without the other would still let them share CPUs)"
+SERVER_PIN=()
+CLIENT_PIN=()
+if [[ -n $SERVER_CPUS ]]; then
+  command -v taskset >/dev/null || die "--server-cpus needs taskset (Debian package util-linux)"
+  for cpus in "$SERVER_CPUS" "$CLIENT_CPUS"; do
+    taskset -c "$cpus" true 2>/dev/null || die "not a CPU list of this machine: $cpus (see nproc; e.g. 0-5)"
+  done
+  SERVER_PIN=(taskset -c "$SERVER_CPUS")
+  CLIENT_PIN=(taskset -c "$CLIENT_CPUS")
+fi
 pom_property() { sed -n "s|.*<$1>\\(.*\\)</$1>.*|\\1|p" "$ROOT/pom.xml" | head -1; }
 CASSANDRA_VERSION=$(pom_property cassandra.version)
 DEPENDENCY_PLUGIN_VERSION=$(pom_property dependency-plugin.version)
@@ -181,7 +204,7 @@ run_ycsb() {
   # The child's CPU is read from this bash's cutime+cstime (fields 16, 17) once it has waited for java.
   set +e
   bash -c '"$@" > "$OUT_FILE" 2> "$ERR_FILE"; rc=$?; read -r st < /proc/$$/stat; echo "$st" > "$STAT_FILE"; exit $rc' _ \
-    timeout --signal=KILL $((limit + 120)) "$JAVA" ${YCSB_JAVA_OPTS:--Xmx1g} -cp "$YCSB_CP" site.ycsb.Client $flag -db "$db" \
+    ${CLIENT_PIN[@]+"${CLIENT_PIN[@]}"} timeout --signal=KILL $((limit + 120)) "$JAVA" ${YCSB_JAVA_OPTS:--Xmx1g} -cp "$YCSB_CP" site.ycsb.Client $flag -db "$db" \
       -P "$PERF/workloads/workload$workload" -threads "$THREADS" \
       -p recordcount="$RECORDS" -p operationcount=2000000000 -p maxexecutiontime="$limit" \
       -p core_workload_insertion_retry_limit=10 -p core_workload_insertion_retry_interval=1 \
@@ -239,7 +262,7 @@ start_cairn() { # nodes
       echo "storage: {initial-entries-per-partition: $(( RECORDS * 2 / 64 + 1024 ))}"
     } > "$dir/cairn.yaml"
     # the node reads every CAIRN_* variable as a setting and rejects unknown ones: pass ours as JAVA_OPTS only
-    env -u CAIRN_JAVA_OPTS JAVA_OPTS="${CAIRN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}" "$ROOT/bin/cairn" node --config "$dir/cairn.yaml" > "$dir/node.log" 2>&1 &
+    ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} env -u CAIRN_JAVA_OPTS JAVA_OPTS="${CAIRN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}" "$ROOT/bin/cairn" node --config "$dir/cairn.yaml" > "$dir/node.log" 2>&1 &
     SERVER_PIDS+=($!)
   done
   local hosts=()
@@ -264,7 +287,7 @@ start_redis() { # aof|none
   local dir="$OUT/redis-$1"; mkdir -p "$dir"
   local persistence=(--appendonly no)
   [[ $1 == aof ]] && persistence=(--appendonly yes --appendfsync everysec)
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' "${persistence[@]}" --daemonize yes \
+  ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' "${persistence[@]}" --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
   local deadline=$((SECONDS + 20))
   until [[ -s "$dir/redis.pid" ]] && (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null; do
@@ -288,7 +311,7 @@ start_cassandra() { # nodes
         "$PERF/cassandra/cassandra.yaml.template" > "$dir/conf/cassandra.yaml"
     cp "$PERF/cassandra/logback.xml" "$dir/conf/logback.xml"
     # shellcheck disable=SC2086
-    (cd "$dir" && exec "$JAVA" $opts -Xms1g -Xmx1g -Xmn256m -XX:+AlwaysPreTouch -cp "$dir/conf:$CASSANDRA_HOME/lib/*" \
+    (cd "$dir" && exec ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} "$JAVA" $opts -Xms1g -Xmx1g -Xmn256m -XX:+AlwaysPreTouch -cp "$dir/conf:$CASSANDRA_HOME/lib/*" \
       -Dcassandra.config="file://$dir/conf/cassandra.yaml" -Dcassandra.storagedir="$dir" \
       -Dcassandra.logdir="$dir/logs" -Dlogback.configurationFile="$dir/conf/logback.xml" \
       -Dcassandra-foreground=yes -Dcassandra.skip_wait_for_gossip_to_settle=0 \
@@ -352,7 +375,7 @@ start_system() {
   command -v redis-server >/dev/null && echo "redis:       $(redis-server --version | cut -d' ' -f3)"
   echo "cassandra:   $CASSANDRA_VERSION (Maven Central jars, -Xmx1g)"
   echo "cairn:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') (-Xmx1g per node, mmap durability)"
-  echo "options:     --duration $DURATION --warmup $WARMUP --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS --half-peak ${HALF_PEAK:-none} ${EXTRA_PROPS[*]:-}"
+  echo "options:     --duration $DURATION --warmup $WARMUP --threads $THREADS --repeats $REPEATS --records $RECORDS --systems $SYSTEMS --workloads $WORKLOADS --half-peak ${HALF_PEAK:-none}${SERVER_CPUS:+ --server-cpus $SERVER_CPUS --client-cpus $CLIENT_CPUS} ${EXTRA_PROPS[*]:-}"
   echo "loadavg:     $(cut -d' ' -f1-3 /proc/loadavg) (before the first run; other work shares this machine)"
   # a kernel memory-monitoring thread (DAMON) that some virtual machines run; it takes a vCPU for
   # ~20 ms every sampling interval and shows in every system's tail (docs/performance.md)
