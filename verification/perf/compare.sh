@@ -118,6 +118,16 @@ if [[ -n $SERVER_CPUS ]]; then
   for cpus in "$SERVER_CPUS" "$CLIENT_CPUS"; do
     taskset -c "$cpus" true 2>/dev/null || die "not a CPU list of this machine: $cpus (see nproc; e.g. 0-5)"
   done
+  cpu_set() { # a taskset CPU list (e.g. 0-3,6 or 0-7:2), one CPU a line
+    local part range step
+    for part in ${1//,/ }; do
+      range=${part%%:*}; step=1
+      [[ $part == *:* ]] && step=${part#*:}
+      if [[ $range == *-* ]]; then seq "${range%-*}" "$step" "${range#*-}"; else echo "$range"; fi
+    done
+  }
+  shared=$(comm -12 <(cpu_set "$SERVER_CPUS" | sort -u) <(cpu_set "$CLIENT_CPUS" | sort -u) | paste -sd, -)
+  [[ -z $shared ]] || die "--server-cpus and --client-cpus share CPUs $shared: the client would take CPU from the stores"
   SERVER_PIN=(taskset -c "$SERVER_CPUS")
   CLIENT_PIN=(taskset -c "$CLIENT_CPUS")
 fi
