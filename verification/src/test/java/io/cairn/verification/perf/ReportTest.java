@@ -59,6 +59,28 @@ class ReportTest {
   }
 
   @Test
+  void severalRoundsGiveEachRoundsOwnRatioBesideTheMedians(@TempDir Path dir) throws IOException {
+    write(dir, "c1", 8_000, 4_000, 2_000);
+    write(dir, "c2", 6_000, 4_000, 2_000);
+    write(dir, "c3", 9_000, 4_000, 2_000);
+    write(dir, "k1", 400, 4_000, 2_000);
+    write(dir, "k2", 500, 4_000, 60_000); // p99.9 only: the p99 ratio stays 1/1
+    write(dir, "k3", 420, 4_000, 2_000);
+    Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tc1.ycsb.txt\tc1.cpu\n"
+        + "cassandra3\ta\t1\tk1.ycsb.txt\tk1.cpu\ncairn3\ta\t2\tc2.ycsb.txt\tc2.cpu\n"
+        + "cassandra3\ta\t2\tk2.ycsb.txt\tk2.cpu\ncairn3\ta\t3\tc3.ycsb.txt\tc3.cpu\n"
+        + "cassandra3\ta\t3\tk3.ycsb.txt\tk3.cpu\n");
+    String targets = Report.targets(Report.load(dir));
+    // medians 8,000 and 420 (from different rounds); rounds 20.0×, 12.0×, 21.4×
+    assertThat(targets).contains("8,000 vs 420 ops/s = 19.05× — **not met**; round by round 20.0×, 12.0×, 21.4× (met in 2 of 3)");
+    assertThat(targets).contains("= 1/1.0 — **not met**; round by round 1/1.0, 1/1.0, 1/1.0 (met in 0 of 3)");
+
+    Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tc1.ycsb.txt\tc1.cpu\n"
+        + "cassandra3\ta\t1\tk1.ycsb.txt\tk1.cpu\n");
+    assertThat(Report.targets(Report.load(dir))).contains("= 20.00× — met\n"); // one round: nothing to add
+  }
+
+  @Test
   void withoutRateLimitedRunsTheHalfPeakTargetIsNotMeasured(@TempDir Path dir) throws IOException {
     write(dir, "full", 20_000, 4_000, 2_000);
     Files.writeString(dir.resolve("runs.tsv"), "cairn3\ta\t1\tfull.ycsb.txt\tfull.cpu\n");
