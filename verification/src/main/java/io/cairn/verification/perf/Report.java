@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleBiFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -277,7 +277,7 @@ public final class Report {
         if (bySystem == null || !bySystem.containsKey(a) || !bySystem.containsKey(b)) {
             return "";
         }
-        Map<Integer, Run> others = new TreeMap<>();
+        Map<Integer, Run> others = new HashMap<>();
         bySystem.get(b).forEach(r -> others.put(r.repeat(), r));
         List<String> parts = new ArrayList<>();
         int met = 0;
