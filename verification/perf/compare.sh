@@ -23,7 +23,8 @@
 #   --no-doc     leave docs/performance.md and docs/perf/*.png alone (results stay in the run dir)
 #   --keep-data  keep each system's stored data after it stops (by default only its logs and config
 #                stay: every Cairn node pre-sizes its partition maps, ~0.75 GB a node here, and a
-#                round of all systems would leave ~3 GB behind)
+#                round of all systems would leave ~3 GB behind). A run that stops on an error keeps the
+#                data of the system it stopped in, for diagnosis
 #   --server-cpus, --client-cpus
 #                CPU lists (taskset's syntax, e.g. 0-5 and 6-7) that every server process and the
 #                YCSB client are pinned to, given together: on a machine with cores to spare, the
