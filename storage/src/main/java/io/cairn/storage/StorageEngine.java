@@ -60,6 +60,14 @@ public interface StorageEngine extends AutoCloseable {
   /** The largest value {@link #put} and {@link #update} accept, in bytes. */
   int maxValueBytes();
 
+  /**
+   * Whether writes acknowledged before this engine was opened may be missing (an mmap store after
+   * a machine crash): the node must then take a new replica epoch.
+   */
+  default boolean mayHaveLostWrites() {
+    return false;
+  }
+
   Durability durability();
 
   /** Flushes what must be flushed and releases files; later calls fail. */

@@ -1,10 +1,10 @@
 package io.cairn.node.antientropy;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.cluster.Reachability;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.coordinator.BucketRegistry;
+import io.cairn.node.core.Metrics;
+import io.cairn.node.core.Metrics.Counter;
 import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.Transport;
 import io.cairn.node.replica.ReplicaStore;
@@ -58,7 +58,7 @@ public final class AntiEntropy {
    */
   public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
       Transport transport, Reachability reachability, WireCodec codec, Clock clock, AntiEntropyOptions options,
-      MetricRegistry metrics, java.util.function.BooleanSupplier busy, java.util.concurrent.Executor background) {
+      Metrics metrics, java.util.function.BooleanSupplier busy, java.util.concurrent.Executor background) {
     this.background = background;
     this.busy = busy;
     this.self = self;
@@ -75,7 +75,7 @@ public final class AntiEntropy {
     this.keysRepaired = metrics.counter("cairn.antientropy.keys_repaired");
     this.bytesSent = metrics.counter("cairn.antientropy.bytes_sent");
     this.treeRebuilds = metrics.counter("cairn.antientropy.tree_rebuilds");
-    metrics.gauge("cairn.antientropy.oldest_sync_age_seconds", () -> this::oldestSyncAgeSeconds);
+    metrics.gauge("cairn.antientropy.oldest_sync_age_seconds", this::oldestSyncAgeSeconds);
   }
 
   /** Runs a round every {@code interval}. */

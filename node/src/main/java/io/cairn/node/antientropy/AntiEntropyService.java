@@ -1,55 +1,49 @@
 package io.cairn.node.antientropy;
 
+import io.cairn.node.net.MessageHandlers;
 import io.cairn.protocol.wire.LeafKeysReply;
 import io.cairn.protocol.wire.LeafKeysRequest;
 import io.cairn.protocol.wire.MerkleNodesReply;
 import io.cairn.protocol.wire.MerkleNodesRequest;
-import io.cairn.protocol.wire.WireMessage;
 import io.cairn.storage.StorageEngine;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Answers a peer's exchange requests from this node's trees and storage. */
 public final class AntiEntropyService {
 
   private final PartitionTrees trees;
   private final StorageEngine engine;
-  private final java.util.concurrent.Executor background;
+  private final Executor background;
 
   /**
    * @param background where the answers are computed: listing a leaf's keys scans a partition, which
    *     must not hold up an event loop
    */
-  public AntiEntropyService(PartitionTrees trees, StorageEngine engine, java.util.concurrent.Executor background) {
+  public AntiEntropyService(PartitionTrees trees, StorageEngine engine, Executor background) {
     this.trees = trees;
     this.engine = engine;
     this.background = background;
   }
 
-  public boolean handles(WireMessage request) {
-    return request instanceof MerkleNodesRequest || request instanceof LeafKeysRequest;
+  /** Registers the exchange handlers; their answers are computed on the background executor. */
+  public void registerWith(MessageHandlers handlers) {
+    handlers.register(MerkleNodesRequest.class, (from, r) -> CompletableFuture.supplyAsync(() -> nodes(r), background))
+        .register(LeafKeysRequest.class, (from, r) -> CompletableFuture.supplyAsync(() -> leafKeys(r), background));
   }
 
-  /** The reply, computed on the background executor. */
-  public java.util.concurrent.CompletableFuture<WireMessage> handleAsync(WireMessage request) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> handle(request).orElseThrow(() -> new IllegalArgumentException("not an anti-entropy request")), background);
+  MerkleNodesReply nodes(MerkleNodesRequest r) {
+    checkShape(r.leafCount());
+    return new MerkleNodesReply(trees.nodes(r.partition(), r.indices()));
   }
 
-  /** The reply to an anti-entropy request, or empty if the message is not one. */
-  public Optional<WireMessage> handle(WireMessage request) {
-    if (request instanceof MerkleNodesRequest r) {
-      checkShape(r.leafCount());
-      return Optional.of(new MerkleNodesReply(trees.nodes(r.partition(), r.indices())));
-    }
-    if (request instanceof LeafKeysRequest r) {
-      checkShape(r.leafCount());
-      List<LeafKeysReply.KeyItem> items = trees.keysInLeaves(r.partition(), new HashSet<>(r.leaves()), engine)
-          .entrySet().stream().map(e -> new LeafKeysReply.KeyItem(e.getKey(), e.getValue())).toList();
-      return Optional.of(new LeafKeysReply(items));
-    }
-    return Optional.empty();
+  LeafKeysReply leafKeys(LeafKeysRequest r) {
+    checkShape(r.leafCount());
+    List<LeafKeysReply.KeyItem> items = trees.keysInLeaves(r.partition(), new HashSet<>(r.leaves()), engine)
+        .entrySet().stream().map(e -> new LeafKeysReply.KeyItem(e.getKey(), e.getValue())).toList();
+    return new LeafKeysReply(items);
   }
 
   private void checkShape(int leafCount) {

@@ -1,8 +1,8 @@
 package io.cairn.node.coordinator;
 
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
+import io.cairn.node.core.Metrics;
 import io.cairn.node.net.ClientOperations;
+import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.wire.ClientError;
@@ -15,105 +15,192 @@ import io.cairn.protocol.wire.WireMessage;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The binary client port's gets and puts, handed to the {@link Coordinator} exactly as the HTTP API
- * hands them (same limits, same outcomes), with the refusals the HTTP API answers 400/413 typed as
- * {@link ClientError} kinds instead of statuses.
+ * The one front door of client requests, behind both the HTTP API and the binary port: admission
+ * (a bound on requests in flight, both doors together), key limits, request ids, timestamps, timing
+ * and in-flight counts, then the {@link Coordinator}. The doors only translate.
  *
- * <p>A put's value is re-stamped with this node's clock, as the HTTP API stamps it: sibling
- * timestamps order last-write-wins buckets, and a client's clock must not decide that.
+ * <p>A put's value is stamped with this node's clock: sibling timestamps order last-write-wins
+ * buckets, and a client's clock must not decide that.
  *
- * <p>A put also gets a request id minted here, as over HTTP. The coordinator answers a repeated
- * request id with its first answer (that is what makes a duplicated internode message harmless), so
- * an id chosen by a client would let two clients with colliding ids — a badly seeded generator is
- * enough — have one client's write acknowledged without ever being applied.
+ * <p>A put gets a request id minted here. The coordinator answers a repeated request id with its
+ * first answer (that is what makes a duplicated internode message harmless), so an id chosen by a
+ * client would let two clients with colliding ids — a badly seeded generator is enough — have one
+ * client's write acknowledged without ever being applied.
  */
 public final class ClientRequests implements ClientOperations {
+
+  /** Where a request came in; each door keeps its own timers. */
+  public enum Door {
+    HTTP("cairn.http"),
+    BINARY("cairn.binary");
+
+    final String prefix;
+
+    Door(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  /** A put on its way: the id it was given and its outcome. */
+  public record SubmittedPut(RequestId requestId, CompletableFuture<PutResult> result) {}
 
   private static final int MAX_DETAIL_CHARS = 1000;
 
   private final Coordinator coordinator;
   private final int maxKeyBytes;
+  private final int maxInFlight;
   private final Clock clock;
-  private final Timer getTimer;
-  private final Timer putTimer;
   private final RandomGenerator random;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Metrics.Timer[] gets = new Metrics.Timer[Door.values().length];
+  private final Metrics.Timer[] puts = new Metrics.Timer[Door.values().length];
+  private final Metrics.Timer[] deletes = new Metrics.Timer[Door.values().length];
+  private final Metrics.Counter[] rejected = new Metrics.Counter[Door.values().length];
 
-  public ClientRequests(Coordinator coordinator, int maxKeyBytes, Clock clock, RandomGenerator random,
-      MetricRegistry metrics) {
+  /** @param maxInFlight requests admitted at once; more are refused as overloaded, never queued */
+  public ClientRequests(Coordinator coordinator, int maxKeyBytes, int maxInFlight, Clock clock, RandomGenerator random,
+      Metrics metrics) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be >= 1");
+    }
     this.coordinator = coordinator;
-    this.random = random;
     this.maxKeyBytes = maxKeyBytes;
+    this.maxInFlight = maxInFlight;
     this.clock = clock;
-    this.getTimer = metrics.timer("cairn.binary.get");
-    this.putTimer = metrics.timer("cairn.binary.put");
+    this.random = random;
+    for (Door door : Door.values()) {
+      gets[door.ordinal()] = metrics.timer(door.prefix + ".get");
+      puts[door.ordinal()] = metrics.timer(door.prefix + ".put");
+      deletes[door.ordinal()] = metrics.timer(door.prefix + ".delete");
+      rejected[door.ordinal()] = metrics.counter(door.prefix + ".rejected");
+    }
   }
 
-  /** Requests being coordinated now (for pausing background work under load). */
+  /** Requests admitted and not yet finished (background work pauses while clients keep the node busy). */
   public int inFlight() {
     return inFlight.get();
   }
 
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /**
+   * Admits one request, or refuses it at once when {@link #maxInFlight()} are in flight. An admitted
+   * request must be {@link #release released} exactly once when it ends.
+   *
+   * @throws ClientRefusal OVERLOADED
+   */
+  public void admit(Door door) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      rejected[door.ordinal()].inc();
+      throw new ClientRefusal(ClientError.Kind.OVERLOADED, "overloaded: more than " + maxInFlight + " requests in flight");
+    }
+  }
+
+  public void release() {
+    inFlight.decrementAndGet();
+  }
+
+  /**
+   * Coordinates a get of an admitted request.
+   *
+   * @throws ClientRefusal if it can never succeed as asked (a key over the limit, r above n ...)
+   */
+  public CompletableFuture<GetResult> get(Door door, BucketKey key, int r, int pr, long timeoutMillis) {
+    checkKey(key);
+    CoordinateGet request = new CoordinateGet(RequestId.random(random), key, r, pr, timeoutMillis);
+    return timed(gets[door.ordinal()], refusing(() -> coordinator.get(request)));
+  }
+
+  /**
+   * Coordinates a put (a delete when {@code value} is a tombstone) of an admitted request.
+   *
+   * @throws ClientRefusal if it can never succeed as asked (a key or value over the limit, w above n ...)
+   */
+  public SubmittedPut put(Door door, BucketKey key, VersionVector context, Sibling value, int w, int pw,
+      long timeoutMillis) {
+    checkKey(key);
+    Sibling stamped = value.withTimestamp(clock.millis());
+    CoordinatePut request = new CoordinatePut(RequestId.random(random), key, context, stamped, w, pw, timeoutMillis);
+    Metrics.Timer timer = (value.tombstone() ? deletes : puts)[door.ordinal()];
+    return new SubmittedPut(request.requestId(), timed(timer, refusing(() -> coordinator.put(request))));
+  }
+
+  // ---- the binary port: the same requests, answered as wire messages ---------------------------
+
   @Override
   public CompletableFuture<WireMessage> get(CoordinateGet request) {
-    ClientError refused = checkKey(request.key());
-    if (refused != null) {
-      return CompletableFuture.completedFuture(refused);
-    }
-    return coordinated(getTimer, () -> coordinator.get(request).thenApply(
-        r -> new CoordinateGetReply(request.requestId(), r.outcome(), r.object(), r.detail())));
+    return binary(() -> get(Door.BINARY, request.key(), request.r(), request.pr(), request.timeoutMillis())
+        .thenApply(r -> new CoordinateGetReply(request.requestId(), r.outcome(), r.object(), r.detail())));
   }
 
   @Override
   public CompletableFuture<WireMessage> put(CoordinatePut request) {
-    ClientError refused = checkKey(request.key());
-    if (refused != null) {
-      return CompletableFuture.completedFuture(refused);
-    }
-    Sibling stamped = request.value().withTimestamp(clock.millis());
-    CoordinatePut put = new CoordinatePut(RequestId.random(random), request.key(), request.context(), stamped,
-        request.w(), request.pw(), request.timeoutMillis());
-    return coordinated(putTimer, () -> coordinator.put(put).thenApply(
-        r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail())));
+    return binary(() -> {
+      SubmittedPut put = put(Door.BINARY, request.key(), request.context(), request.value(), request.w(), request.pw(),
+          request.timeoutMillis());
+      return put.result().thenApply(r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail()));
+    });
   }
 
-  private ClientError checkKey(BucketKey key) {
-    try {
-      key.checkKeySize(maxKeyBytes);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return error(ClientError.Kind.TOO_LARGE, e.getMessage() + " (limits.max-key-bytes)");
-    }
-  }
-
-  /**
-   * Runs one coordination. The coordinator refuses a request that can never succeed by throwing
-   * before anything is written (what HTTP answers 400 or 413); anything failing later is internal.
-   */
-  private CompletableFuture<WireMessage> coordinated(Timer timer, Supplier<CompletableFuture<? extends WireMessage>> call) {
+  private CompletableFuture<WireMessage> binary(java.util.function.Supplier<CompletableFuture<? extends WireMessage>> call) {
     CompletableFuture<? extends WireMessage> reply;
     try {
-      reply = call.get();
-    } catch (ValueTooLargeRequestException e) {
-      return CompletableFuture.completedFuture(error(ClientError.Kind.TOO_LARGE, e.getMessage()));
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(error(ClientError.Kind.INVALID, e.getMessage()));
+      admit(Door.BINARY);
+    } catch (ClientRefusal e) {
+      return CompletableFuture.completedFuture(error(e.kind(), e.getMessage()));
     }
-    Timer.Context timing = timer.time();
-    inFlight.incrementAndGet();
+    try {
+      reply = call.get();
+    } catch (ClientRefusal e) {
+      release();
+      return CompletableFuture.completedFuture(error(e.kind(), e.getMessage()));
+    } catch (RuntimeException e) {
+      release();
+      return CompletableFuture.completedFuture(error(ClientError.Kind.INTERNAL, "internal error: " + e));
+    }
     return reply.handle((r, e) -> {
-      inFlight.decrementAndGet();
-      timing.stop();
+      release();
       if (e == null) {
         return r;
       }
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       return error(ClientError.Kind.INTERNAL, "internal error: " + cause);
     });
+  }
+
+  // ---- shared checks ---------------------------------------------------------------------------
+
+  private void checkKey(BucketKey key) {
+    try {
+      key.checkKeySize(maxKeyBytes);
+    } catch (IllegalArgumentException e) {
+      throw new ClientRefusal(ClientError.Kind.TOO_LARGE, e.getMessage() + " (limits.max-key-bytes)");
+    }
+  }
+
+  /**
+   * The coordinator refuses a request that can never succeed by throwing before anything is
+   * written; those become typed refusals.
+   */
+  private static <T> CompletableFuture<T> refusing(java.util.function.Supplier<CompletableFuture<T>> call) {
+    try {
+      return call.get();
+    } catch (ValueTooLargeRequestException e) {
+      throw new ClientRefusal(ClientError.Kind.TOO_LARGE, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ClientRefusal(ClientError.Kind.INVALID, e.getMessage());
+    }
+  }
+
+  private static <T> CompletableFuture<T> timed(Metrics.Timer timer, CompletableFuture<T> future) {
+    Metrics.Timing timing = timer.start();
+    return future.whenComplete((r, e) -> timing.stop());
   }
 
   private static ClientError error(ClientError.Kind kind, String detail) {

@@ -4,21 +4,27 @@ import io.cairn.node.cluster.Placement;
 import io.cairn.node.cluster.Reachability;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.core.Scheduler;
+import io.cairn.node.net.MessageHandlers;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.Transport;
+import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.quorum.PutQuorum;
+import io.cairn.protocol.quorum.ReadPlan;
 import io.cairn.protocol.quorum.ReplicaTarget;
+import io.cairn.protocol.quorum.WritePlan;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.PreferenceList;
 import io.cairn.protocol.wire.CoordinateGet;
+import io.cairn.protocol.wire.CoordinateGetReply;
 import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.CoordinatePutReply;
 import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.protocol.wire.RequestId;
 import io.cairn.protocol.wire.ReplicaPut;
 import io.cairn.protocol.wire.ReplicaPutReply;
 import io.cairn.protocol.wire.ReplicaStatus;
@@ -29,26 +35,31 @@ import io.cairn.storage.hint.HintStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Coordinates client puts (this class) and gets ({@link GetCoordination}) over the {@link
- * Transport}, with the pure quorum state machines of the protocol deciding outcomes.
+ * Transport}: the pure plans of the protocol choose the targets ({@link WritePlan}, {@link
+ * ReadPlan}) and its quorum state machines decide the outcomes.
  *
- * <p>Put (DESIGN §1): a node that is a primary of the key coordinates it; any other node forwards it
- * to the first reachable primary, and coordinates it itself only when none answers ("always
- * writable"). The coordinator applies the write to its own replica first — minting the dot — then
- * sends the resulting object to the other targets. An unreachable primary is replaced by the next
- * reachable fallback, which keeps the copy as a hint and counts toward {@code w}, never toward
- * {@code pw}; with no fallback left, the coordinator keeps a durable hint itself, which counts toward
- * nothing. A target that fails to acknowledge (refused, unreachable, timed out) also leaves a hint
- * here for the replica it should have reached. Once anything was written, the answer is OK or
- * INDETERMINATE, never a plain failure.
+ * <p>Put: a node that is a primary of the key coordinates it; any other node forwards it to the
+ * first reachable primary, and coordinates it itself, standing in for the primaries, only when
+ * none answers ("always writable"). The coordinator applies the write to its own replica first —
+ * minting the dot — then sends the resulting object to the other targets. A target that fails to
+ * acknowledge (refused, unreachable, timed out) leaves a hint here for the replica it should have
+ * reached. Once anything was written, the answer is OK or INDETERMINATE, never a plain failure.
+ *
+ * <p>Get: the first N reachable nodes of the preference list are asked, fallbacks in place of
+ * unreachable primaries, so reads stay as available as writes on any side of a partition.
  */
 public final class Coordinator {
 
@@ -59,6 +70,7 @@ public final class Coordinator {
   private final RingHolder rings;
   private final BucketRegistry buckets;
   private final ReplicaStore store;
+  private final LocalReads reads;
   private final HintStore hints;
   private final Transport transport;
   private final Reachability reachability;
@@ -71,10 +83,10 @@ public final class Coordinator {
    * context covers one copy leaves the other behind as a sibling it should have replaced (found by
    * the simulator, seed 214). The second arrival gets the first one's answer instead.
    */
-  private final java.util.Map<io.cairn.protocol.wire.RequestId, CompletableFuture<PutResult>> recentPuts =
-      new java.util.LinkedHashMap<>() {
+  private final Map<RequestId, CompletableFuture<PutResult>> recentPuts =
+      new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<io.cairn.protocol.wire.RequestId, CompletableFuture<PutResult>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RequestId, CompletableFuture<PutResult>> eldest) {
           return size() > RECENT_PUTS;
         }
       };
@@ -86,6 +98,7 @@ public final class Coordinator {
       RingHolder rings,
       BucketRegistry buckets,
       ReplicaStore store,
+      LocalReads reads,
       HintStore hints,
       Transport transport,
       Reachability reachability,
@@ -97,12 +110,21 @@ public final class Coordinator {
     this.rings = rings;
     this.buckets = buckets;
     this.store = store;
+    this.reads = reads;
     this.hints = hints;
     this.transport = transport;
     this.reachability = reachability;
     this.scheduler = scheduler;
     this.options = options;
     this.codec = codec;
+  }
+
+  /** Registers the handlers of forwarded client requests (a put sent on to a primary, a get). */
+  public void registerWith(MessageHandlers handlers) {
+    handlers.register(CoordinatePut.class, (from, put) -> put(put)
+            .thenApply(r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail())))
+        .register(CoordinateGet.class, (from, get) -> get(get)
+            .thenApply(r -> new CoordinateGetReply(get.requestId(), r.outcome(), r.object(), r.detail())));
   }
 
   /**
@@ -148,18 +170,26 @@ public final class Coordinator {
     Placement placement = rings.placement();
     int partition = placement.partitionOf(request.key().bucket(), request.key().key());
     PreferenceList pl = placement.preferenceList(partition, props.n());
+    long version = placement.ring().epoch();
     if (pl.primaries().contains(self)) {
-      return coordinate(request, props, pl, partition, w, pw, timeout, false);
+      WritePlan plan = WritePlan.of(pl, self, reachability::isReachable, List.of(), version);
+      return coordinate(request, props, plan, w, pw, timeout);
     }
-    return forward(request, props, pl, partition, w, pw, timeout, reachablePrimaries(pl).iterator());
+    return forward(request, props, pl, version, w, pw, timeout, reachablePrimaries(pl).iterator());
   }
 
-  /** Tries the reachable primaries in order; coordinates here (as a fallback) if none answers. */
+  /**
+   * Tries the reachable primaries in order; coordinates here, standing in for the primaries, if
+   * none of them takes it.
+   */
   private CompletableFuture<PutResult> forward(
-      CoordinatePut request, BucketProps props, PreferenceList pl, int partition, int w, int pw,
+      CoordinatePut request, BucketProps props, PreferenceList pl, long version, int w, int pw,
       Duration timeout, Iterator<NodeId> primaries) {
     if (!primaries.hasNext()) {
-      return coordinate(request, props, pl, partition, w, pw, timeout, true);
+      // every primary refused or is unreachable: they all count as missing here
+      WritePlan plan = WritePlan.of(pl, self, n -> !pl.primaries().contains(n) && reachability.isReachable(n),
+          List.of(), version);
+      return coordinate(request, props, plan, w, pw, timeout);
     }
     NodeId primary = primaries.next();
     return transport.request(primary, request, timeout)
@@ -168,7 +198,7 @@ public final class Coordinator {
             return CompletableFuture.completedFuture(new PutResult(r.outcome(), r.object(), r.detail()));
           }
           if (unwrap(error) instanceof PeerUnavailableException) {
-            return forward(request, props, pl, partition, w, pw, timeout, primaries);
+            return forward(request, props, pl, version, w, pw, timeout, primaries);
           }
           // it may have reached the primary and been applied there
           String why = error == null ? "unexpected reply " + reply.getClass().getSimpleName() : unwrap(error).getMessage();
@@ -179,46 +209,22 @@ public final class Coordinator {
   }
 
   private CompletableFuture<PutResult> coordinate(
-      CoordinatePut request, BucketProps props, PreferenceList pl, int partition, int w, int pw,
-      Duration timeout, boolean asFallback) {
-    List<ReplicaTarget> targets = new ArrayList<>();
-    List<NodeId> keptHereFor = new ArrayList<>();
-    Iterator<NodeId> fallbacks =
-        pl.fallbacks().stream().filter(n -> !n.equals(self) && reachability.isReachable(n)).iterator();
-    NodeId standingInFor = null;
-    for (NodeId p : pl.primaries()) {
-      if (p.equals(self)) {
-        targets.add(ReplicaTarget.primary(self));
-      } else if (!asFallback && reachability.isReachable(p)) {
-        targets.add(ReplicaTarget.primary(p));
-      } else if (asFallback && standingInFor == null) {
-        standingInFor = p; // this node takes the first missing primary's place
-        targets.add(ReplicaTarget.fallbackFor(self, p));
-      } else if (fallbacks.hasNext()) {
-        targets.add(ReplicaTarget.fallbackFor(fallbacks.next(), p));
-      } else {
-        keptHereFor.add(p); // no fallback left: a durable hint here, counted toward nothing
-      }
-    }
-    long primaries = targets.stream().filter(ReplicaTarget::isPrimary).count();
-    if (targets.size() < w || primaries < pw) {
+      CoordinatePut request, BucketProps props, WritePlan plan, int w, int pw, Duration timeout) {
+    if (!plan.canMeet(w, pw)) {
       return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(),
-          "not enough replicas reachable: " + targets.size() + " targets (" + primaries
-              + " primaries) for w=" + w + ", pw=" + pw));
+          plan.describeShortfall(w, pw)));
     }
+    int partition = plan.partition();
     StoredObject written;
     try {
       written = store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
     } catch (StorageException e) {
       return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), e.getMessage()));
     }
-    if (standingInFor != null) {
-      keptHereFor.add(standingInFor);
-    }
-    for (NodeId primary : keptHereFor) {
+    for (NodeId primary : plan.hintedHere()) {
       keepHint(primary, partition, request.key(), written);
     }
-    PutQuorum quorum = new PutQuorum(targets, w, pw);
+    PutQuorum quorum = new PutQuorum(plan.targets(), w, pw);
     CompletableFuture<PutResult> result = new CompletableFuture<>();
     quorum.onAck(self);
     decide(quorum, result, written, q -> q.outcome());
@@ -226,7 +232,7 @@ public final class Coordinator {
       Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> decide(quorum, result, written, q -> q.onTimeout()));
       result.whenComplete((r, e) -> timer.cancel());
     }
-    for (ReplicaTarget t : targets) {
+    for (ReplicaTarget t : plan.targets()) {
       if (t.node().equals(self)) {
         continue;
       }
@@ -249,7 +255,7 @@ public final class Coordinator {
   }
 
   private static void decide(PutQuorum quorum, CompletableFuture<PutResult> result, StoredObject written,
-      java.util.function.Function<PutQuorum, PutQuorum.Outcome> event) {
+      Function<PutQuorum, PutQuorum.Outcome> event) {
     PutQuorum.Outcome outcome;
     String detail;
     synchronized (quorum) {
@@ -283,9 +289,10 @@ public final class Coordinator {
     Placement placement = rings.placement();
     int partition = placement.partitionOf(request.key().bucket(), request.key().key());
     PreferenceList pl = placement.preferenceList(partition, props.n());
-    return new GetCoordination(self, store, transport, scheduler, partition, request.key(), props.conflictMode(),
+    ReadPlan plan = ReadPlan.of(pl, self, reachability::isReachable, placement.ring().epoch());
+    return new GetCoordination(self, reads, store, hints, codec, transport, scheduler, request.key(), props.conflictMode(),
             timeoutOf(request.timeoutMillis()), options.readRepairLinger())
-        .run(reachablePrimaries(pl), r, pr);
+        .run(plan, r, pr);
   }
 
   private List<NodeId> reachablePrimaries(PreferenceList pl) {
@@ -312,7 +319,7 @@ public final class Coordinator {
   }
 
   static Throwable unwrap(Throwable t) {
-    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+    while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

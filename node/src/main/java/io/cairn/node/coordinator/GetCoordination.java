@@ -2,11 +2,13 @@ package io.cairn.node.coordinator;
 
 import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.Transport;
+import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.quorum.GetQuorum;
+import io.cairn.protocol.quorum.ReadPlan;
 import io.cairn.protocol.quorum.ReplicaTarget;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.wire.QuorumOutcome;
@@ -14,67 +16,78 @@ import io.cairn.protocol.wire.ReplicaGet;
 import io.cairn.protocol.wire.ReplicaGetReply;
 import io.cairn.protocol.wire.ReplicaPut;
 import io.cairn.protocol.wire.ReplicaStatus;
+import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.StorageException;
+import io.cairn.storage.hint.HintStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One coordinated get: asks the reachable primaries, answers after {@code r} replies with their
- * merge, and keeps listening until every replica answered or the linger period after the deadline
- * ran out; then it read-repairs every replica whose copy the merge supersedes — including replicas
- * that answered after the client was served.
+ * One coordinated get: asks the targets of its {@link ReadPlan} (primaries, and fallbacks in place of
+ * unreachable ones, each answering with its replica and the hints it keeps), answers after {@code r}
+ * replies with their merge, and keeps listening until every target answered or the linger period
+ * after the deadline ran out; then it read-repairs every target whose copy the merge supersedes —
+ * including those that answered after the client was served. A stale fallback is repaired with a
+ * hint for the primary it stands in for.
  */
 final class GetCoordination {
 
   private static final Logger log = LoggerFactory.getLogger(GetCoordination.class);
 
   private final NodeId self;
+  private final LocalReads reads;
   private final ReplicaStore store;
+  private final HintStore hints;
+  private final WireCodec codec;
   private final Transport transport;
   private final Scheduler scheduler;
-  private final int partition;
   private final BucketKey key;
   private final ConflictMode mode;
   private final Duration timeout;
   private final Duration linger;
   private final CompletableFuture<GetResult> result = new CompletableFuture<>();
+  private int partition;
   private GetQuorum quorum;
   private boolean repaired;
 
-  GetCoordination(NodeId self, ReplicaStore store, Transport transport, Scheduler scheduler, int partition,
-      BucketKey key, ConflictMode mode, Duration timeout, Duration linger) {
+  GetCoordination(NodeId self, LocalReads reads, ReplicaStore store, HintStore hints, WireCodec codec, Transport transport,
+      Scheduler scheduler, BucketKey key, ConflictMode mode, Duration timeout, Duration linger) {
     this.self = self;
+    this.reads = reads;
     this.store = store;
+    this.hints = hints;
+    this.codec = codec;
     this.transport = transport;
     this.scheduler = scheduler;
-    this.partition = partition;
     this.key = key;
     this.mode = mode;
     this.timeout = timeout;
     this.linger = linger;
   }
 
-  CompletableFuture<GetResult> run(List<NodeId> primaries, int r, int pr) {
-    if (primaries.size() < r || primaries.size() < pr) {
-      result.complete(new GetResult(QuorumOutcome.FAILED, StoredObject.empty(),
-          "not enough replicas reachable: " + primaries.size() + " primaries for r=" + r + ", pr=" + pr));
+  CompletableFuture<GetResult> run(ReadPlan plan, int r, int pr) {
+    partition = plan.partition();
+    if (!plan.canMeet(r, pr)) {
+      result.complete(new GetResult(QuorumOutcome.FAILED, StoredObject.empty(), plan.describeShortfall(r, pr)));
       return result;
     }
-    quorum = new GetQuorum(primaries.stream().map(ReplicaTarget::primary).toList(), r, pr, mode);
+    quorum = new GetQuorum(plan.targets(), r, pr, mode);
     // the local copy first: a get that needs no other node (n=1) is decided here, without timers
-    List<NodeId> remote = new java.util.ArrayList<>(primaries.size());
-    for (NodeId node : primaries) {
+    List<NodeId> remote = new ArrayList<>(plan.targets().size());
+    for (ReplicaTarget target : plan.targets()) {
+      NodeId node = target.node();
       if (!node.equals(self)) {
         remote.add(node);
         continue;
       }
       StoredObject local;
       try {
-        local = store.get(partition, key);
+        local = reads.read(partition, key);
       } catch (StorageException e) {
         onEvent(q -> q.onFailure(self));
         continue;
@@ -104,7 +117,7 @@ final class GetCoordination {
     return result;
   }
 
-  private void onEvent(java.util.function.Function<GetQuorum, GetQuorum.Outcome> event) {
+  private void onEvent(Function<GetQuorum, GetQuorum.Outcome> event) {
     GetQuorum.Outcome outcome;
     StoredObject merged;
     String detail;
@@ -126,33 +139,41 @@ final class GetCoordination {
     }
   }
 
-  /** Sends the merged object to every stale replica, once. */
+  /** Sends the merged object to every stale target, once: as a replica copy, or as a hint for a fallback. */
   private void repair() {
-    List<NodeId> stale;
+    List<ReplicaTarget> stale;
     StoredObject merged;
     synchronized (this) {
       if (repaired) {
         return;
       }
       repaired = true;
-      stale = quorum.staleReplicas();
+      stale = quorum.staleTargets();
       merged = quorum.merged();
     }
-    for (NodeId node : stale) {
-      if (node.equals(self)) {
-        try {
-          store.merge(partition, key, merged, mode);
-        } catch (StorageException e) {
-          log.warn("read repair of the local copy of {} failed: {}", key, e.getMessage());
-        }
+    for (ReplicaTarget target : stale) {
+      if (target.node().equals(self)) {
+        repairHere(target, merged);
       } else {
-        transport.request(node, new ReplicaPut(partition, key, merged, mode, Optional.empty()), timeout)
+        transport.request(target.node(), new ReplicaPut(partition, key, merged, mode, target.hintFor()), timeout)
             .whenComplete((reply, error) -> {
               if (error != null) {
-                log.debug("read repair of {} on {} failed: {}", key, node, error.getMessage());
+                log.debug("read repair of {} on {} failed: {}", key, target.node(), error.getMessage());
               }
             });
       }
+    }
+  }
+
+  private void repairHere(ReplicaTarget target, StoredObject merged) {
+    try {
+      if (target.hintFor().isPresent()) {
+        hints.add(target.hintFor().get(), partition, key, codec.encode(merged));
+      } else {
+        store.merge(partition, key, merged, mode);
+      }
+    } catch (StorageException e) {
+      log.warn("read repair of the local copy of {} failed: {}", key, e.getMessage());
     }
   }
 }

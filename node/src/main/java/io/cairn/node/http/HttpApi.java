@@ -1,11 +1,13 @@
 package io.cairn.node.http;
 
-import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.node.coordinator.ClientRefusal;
+import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.GetResult;
 import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.coordinator.ValueTooLargeRequestException;
+import io.cairn.node.core.NodeCore;
 import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;
@@ -14,12 +16,8 @@ import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Member;
-import io.cairn.protocol.ring.Partitioner;
 import io.cairn.protocol.ring.Ring;
-import io.cairn.protocol.wire.CoordinateGet;
-import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.QuorumOutcome;
-import io.cairn.protocol.wire.RequestId;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -36,7 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * The HTTP/1.1 API of DESIGN §4 on Vert.x: keys (siblings as 300 Multiple Choices, contexts in
@@ -52,14 +51,16 @@ public final class HttpApi {
 
   private final Vertx vertx;
   private final HttpDeps deps;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final NodeCore core;
+  private final ClientRequests requests;
   private final CollectorRegistry prometheus = new CollectorRegistry();
-  private final io.cairn.protocol.wire.WireCodec codec = new io.cairn.protocol.wire.WireCodec();
   private HttpServer server;
 
   public HttpApi(Vertx vertx, HttpDeps deps) {
     this.vertx = vertx;
     this.deps = deps;
+    this.core = deps.core();
+    this.requests = core.clientRequests();
     prometheus.register(new DropwizardExports(deps.metrics()));
   }
 
@@ -68,13 +69,9 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.route("/v1/*").handler(this::admit); // health, readiness and metrics stay answerable under load
     router.route("/v1/*").handler(BodyHandler.create().setBodyLimit(deps.maxValueBytes()).setHandleFileUploads(false));
-    // looked up once: a registry lookup by name per request showed in profiles
-    Timer getTimer = deps.metrics().timer("cairn.http.get");
-    Timer putTimer = deps.metrics().timer("cairn.http.put");
-    Timer deleteTimer = deps.metrics().timer("cairn.http.delete");
-    router.get(KEY_PATH).handler(ctx -> timed(ctx, getTimer, () -> getKey(ctx)));
-    router.put(KEY_PATH).handler(ctx -> timed(ctx, putTimer, () -> putKey(ctx, false)));
-    router.delete(KEY_PATH).handler(ctx -> timed(ctx, deleteTimer, () -> putKey(ctx, true)));
+    router.get(KEY_PATH).handler(ctx -> guard(ctx, () -> getKey(ctx)));
+    router.put(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, false)));
+    router.delete(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, true)));
     router.get("/v1/buckets/:bucket/props").handler(ctx -> guard(ctx, () -> getProps(ctx)));
     router.put("/v1/buckets/:bucket/props").handler(ctx -> guard(ctx, () -> putProps(ctx)));
     router.get("/v1/cluster").handler(ctx -> guard(ctx, () -> cluster(ctx)));
@@ -102,33 +99,25 @@ public final class HttpApi {
         });
   }
 
-  /** Requests in flight on the data API (for pausing background work under load). */
-  public int inFlight() {
-    return inFlight.get();
-  }
-
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
   // ---- admission, timing, errors --------------------------------------------------------------
 
-  /** Bounded concurrency: beyond the limit answer 503 at once instead of queueing without bound. */
+  /**
+   * Bounded concurrency, shared with the binary port: beyond the limit answer 503 at once instead of
+   * queueing without bound. Admitted before the body is read, so refused bodies are never buffered.
+   */
   private void admit(RoutingContext ctx) {
-    if (inFlight.incrementAndGet() > deps.maxConcurrentRequests()) {
-      inFlight.decrementAndGet();
-      deps.metrics().meter("cairn.http.rejected").mark();
-      Responses.error(ctx.response(), 503, "overloaded: more than " + deps.maxConcurrentRequests() + " requests in flight");
+    try {
+      requests.admit(ClientRequests.Door.HTTP);
+    } catch (ClientRefusal e) {
+      Responses.error(ctx.response(), 503, e.getMessage());
       return;
     }
-    ctx.addEndHandler(v -> inFlight.decrementAndGet());
+    ctx.addEndHandler(v -> requests.release());
     ctx.next();
-  }
-
-  private void timed(RoutingContext ctx, Timer operation, Runnable handler) {
-    Timer.Context timer = operation.time();
-    ctx.addEndHandler(v -> timer.stop());
-    guard(ctx, handler);
   }
 
   private void guard(RoutingContext ctx, Runnable handler) {
@@ -136,6 +125,12 @@ public final class HttpApi {
       handler.run();
     } catch (HttpError e) {
       Responses.error(ctx.response(), e.status, e.getMessage());
+    } catch (ClientRefusal e) {
+      Responses.error(ctx.response(), switch (e.kind()) {
+        case TOO_LARGE -> 413;
+        case OVERLOADED -> 503;
+        default -> 400;
+      }, e.getMessage());
     } catch (ValueTooLargeRequestException e) {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -144,13 +139,13 @@ public final class HttpApi {
   }
 
   /** Answers a coordinator future on the request's context, mapping failures to JSON errors. */
-  private <T> void reply(RoutingContext ctx, CompletableFuture<T> future, java.util.function.Consumer<T> onResult) {
+  private <T> void reply(RoutingContext ctx, CompletableFuture<T> future, Consumer<T> onResult) {
     future.whenComplete((result, error) -> vertx.runOnContext(v -> {
       if (ctx.response().ended() || ctx.response().closed()) {
         return; // the client went away; the operation itself carried on
       }
       if (error != null) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
       } else {
         guard(ctx, () -> onResult.accept(result));
@@ -167,43 +162,21 @@ public final class HttpApi {
       localRead(ctx, key);
       return;
     }
-    CoordinateGet request = new CoordinateGet(RequestId.random(deps.random()), key,
-        params.integer("r"), params.integer("pr"), params.integer("timeout"));
-    reply(ctx, deps.coordinator().get(request), (GetResult r) -> {
-      if (r.outcome() == QuorumOutcome.FAILED) {
-        throw new HttpError(503, "unavailable: " + r.detail());
-      }
-      Responses.object(ctx.response(), r.object());
-    });
+    reply(ctx, requests.get(ClientRequests.Door.HTTP, key, params.integer("r"), params.integer("pr"),
+        params.integer("timeout")), (GetResult r) -> {
+          if (r.outcome() == QuorumOutcome.FAILED) {
+            throw new HttpError(503, "unavailable: " + r.detail());
+          }
+          Responses.object(ctx.response(), r.object());
+        });
   }
 
   /** This node's own copy (replica or hints), without coordination: 409 if it holds neither. */
   private void localRead(RoutingContext ctx, BucketKey key) {
-    Ring ring = deps.rings().ring();
-    int partition = new Partitioner(ring.partitionCount()).partitionOf(key.bucket(), key.key());
-    int n = deps.buckets().props(key.bucket()).n();
-    StoredObject copy = StoredObject.empty();
-    boolean holds = ring.preferenceList(partition, n).primaries().contains(deps.self());
-    if (holds) {
-      copy = deps.store().get(partition, key);
-    }
-    ConflictMode mode = deps.buckets().props(key.bucket()).conflictMode();
-    for (var target : deps.hints().targets()) {
-      var hint = deps.hints().get(target, partition, key);
-      if (hint.isPresent()) {
-        holds = true;
-        copy = copy.merge(decode(hint.get().object()), mode);
-      }
-    }
-    if (!holds) {
-      throw new HttpError(409, "node " + deps.self() + " holds no replica or hint for " + key);
-    }
-    ctx.response().putHeader("X-Cairn-Node", deps.self().value());
+    StoredObject copy = core.localCopy(key).orElseThrow(
+        () -> new HttpError(409, "node " + core.self() + " holds no replica or hint for " + key));
+    ctx.response().putHeader("X-Cairn-Node", core.self().value());
     Responses.object(ctx.response(), copy);
-  }
-
-  private StoredObject decode(byte[] bytes) {
-    return codec.decode(bytes, StoredObject.class);
   }
 
   private void putKey(RoutingContext ctx, boolean delete) {
@@ -211,21 +184,20 @@ public final class HttpApi {
     BucketKey key = key(ctx);
     VersionVector context = ContextCodec.decode(ctx.request().getHeader(Responses.CONTEXT_HEADER));
     Sibling value;
-    long now = deps.clock().millis();
     if (delete) {
-      value = Sibling.tombstone(now);
+      value = Sibling.tombstone(0); // stamped by the front door
     } else {
       byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
       if (body.length > deps.maxValueBytes()) {
         throw new ValueTooLargeRequestException(body.length, deps.maxValueBytes());
       }
       String contentType = ctx.request().getHeader("Content-Type");
-      value = Sibling.owning(body, contentType == null ? Sibling.DEFAULT_CONTENT_TYPE : contentType, now, false);
+      value = Sibling.owning(body, contentType == null ? Sibling.DEFAULT_CONTENT_TYPE : contentType, 0, false);
     }
-    CoordinatePut request = new CoordinatePut(RequestId.random(deps.random()), key, context, value,
+    ClientRequests.SubmittedPut put = requests.put(ClientRequests.Door.HTTP, key, context, value,
         params.integer("w"), params.integer("pw"), params.integer("timeout"));
-    ctx.response().putHeader("X-Cairn-Request-Id", request.requestId().toString());
-    reply(ctx, deps.coordinator().put(request), (PutResult r) -> {
+    ctx.response().putHeader("X-Cairn-Request-Id", put.requestId().toString());
+    reply(ctx, put.result(), (PutResult r) -> {
       switch (r.outcome()) {
         case OK -> {
           List<Sibling> live = r.object().liveSiblings();
@@ -254,18 +226,13 @@ public final class HttpApi {
       }
       throw HttpError.badRequest(e.getMessage());
     }
-    try {
-      key.checkKeySize(deps.maxKeyBytes());
-    } catch (IllegalArgumentException e) {
-      throw new HttpError(413, e.getMessage() + " (limits.max-key-bytes)");
-    }
     return key;
   }
 
   // ---- buckets, cluster, metrics --------------------------------------------------------------
 
   private void getProps(RoutingContext ctx) {
-    Responses.json(ctx.response(), 200, propsJson(deps.buckets().props(bucket(ctx))));
+    Responses.json(ctx.response(), 200, propsJson(core.buckets().props(bucket(ctx))));
   }
 
   private void putProps(RoutingContext ctx) {
@@ -279,7 +246,7 @@ public final class HttpApi {
     if (body == null || !body.isObject()) {
       throw HttpError.badRequest("body must be a JSON object like {\"n\":3,\"r\":2,\"w\":2,\"conflictMode\":\"siblings\"}");
     }
-    BucketProps p = deps.buckets().props(bucket);
+    BucketProps p = core.buckets().props(bucket);
     for (var it = body.fields(); it.hasNext(); ) {
       var field = it.next();
       JsonNode v = field.getValue();
@@ -296,7 +263,7 @@ public final class HttpApi {
         default -> throw HttpError.badRequest("unknown bucket property '" + field.getKey() + "' (known: n, r, w, conflictMode)");
       }
     }
-    Responses.json(ctx.response(), 200, propsJson(deps.buckets().set(bucket, p)));
+    Responses.json(ctx.response(), 200, propsJson(core.buckets().set(bucket, p)));
   }
 
   private static int intField(String name, JsonNode v) {
@@ -315,9 +282,9 @@ public final class HttpApi {
   }
 
   private void cluster(RoutingContext ctx) {
-    Ring ring = deps.rings().ring();
+    Ring ring = core.rings().ring();
     ObjectNode body = Responses.mapper().createObjectNode();
-    body.put("node", deps.self().value());
+    body.put("node", core.self().value());
     body.put("ringEpoch", ring.epoch());
     body.put("partitions", ring.partitionCount());
     var counts = ring.ownershipCounts();
@@ -327,13 +294,13 @@ public final class HttpApi {
       n.put("id", m.id().value());
       n.put("weight", m.weight());
       m.zone().ifPresent(z -> n.put("zone", z));
-      n.put("status", m.id().equals(deps.self()) || deps.reachability().isReachable(m.id()) ? "up" : "unreachable");
+      n.put("status", m.id().equals(core.self()) || core.reachability().isReachable(m.id()) ? "up" : "unreachable");
       n.put("partitionsOwned", counts.getOrDefault(m.id(), 0));
     }
     Map<String, Long> hints = new TreeMap<>();
-    deps.hints().pendingPerTarget().forEach((t, n) -> hints.put(t.value(), n));
+    core.ports().hints().pendingPerTarget().forEach((t, n) -> hints.put(t.value(), n));
     body.putPOJO("hintsPending", hints);
-    body.putPOJO("antiEntropySyncAgeSeconds", deps.antiEntropyStatus().get());
+    body.putPOJO("antiEntropySyncAgeSeconds", core.antiEntropy().syncAgesSeconds());
     Responses.json(ctx.response(), 200, body);
   }
 

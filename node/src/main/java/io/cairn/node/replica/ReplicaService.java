@@ -1,59 +1,50 @@
 package io.cairn.node.replica;
 
-import io.cairn.node.net.RequestHandler;
-import io.cairn.protocol.ring.NodeId;
+import io.cairn.node.net.MessageHandlers;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.wire.HintQuery;
+import io.cairn.protocol.wire.HintQueryReply;
+import io.cairn.protocol.wire.ReapReply;
+import io.cairn.protocol.wire.ReapRequest;
 import io.cairn.protocol.wire.ReplicaGet;
 import io.cairn.protocol.wire.ReplicaGetReply;
 import io.cairn.protocol.wire.ReplicaPut;
 import io.cairn.protocol.wire.ReplicaPutReply;
 import io.cairn.protocol.wire.ReplicaStatus;
-import io.cairn.protocol.wire.WireMessage;
+import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.hint.HintStore;
 import io.cairn.storage.hint.HintStoreFullException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves replica-level requests from other nodes: merge a copy into the local replica (or, as a
- * fallback, into the hint store for the primary it stands in for), and read the local copy.
+ * fallback, into the hint store for the primary it stands in for), read what this node holds of a
+ * key (its replica and its hints: a fallback answers reads from the hints it keeps), answer hint
+ * queries and reap tombstones.
  */
 public final class ReplicaService {
 
   private final ReplicaStore store;
   private final HintStore hints;
-  private final io.cairn.protocol.wire.WireCodec codec;
+  private final WireCodec codec;
+  private final LocalReads reads;
 
-  public ReplicaService(ReplicaStore store, HintStore hints, io.cairn.protocol.wire.WireCodec codec) {
+  public ReplicaService(ReplicaStore store, HintStore hints, WireCodec codec, LocalReads reads) {
     this.store = store;
     this.hints = hints;
     this.codec = codec;
+    this.reads = reads;
   }
 
-  /** Handles replica puts and gets, reaps and hint queries; anything else is not this service's. */
-  public Optional<CompletableFuture<WireMessage>> handle(NodeId from, WireMessage request) {
-    if (request instanceof ReplicaPut put) {
-      return Optional.of(CompletableFuture.completedFuture(put(put)));
-    }
-    if (request instanceof ReplicaGet get) {
-      return Optional.of(CompletableFuture.completedFuture(get(get)));
-    }
-    if (request instanceof io.cairn.protocol.wire.HintQuery query) {
-      return Optional.of(CompletableFuture.completedFuture(
-          new io.cairn.protocol.wire.HintQueryReply(hints.holdsAny(query.partition(), query.key()))));
-    }
-        if (request instanceof io.cairn.protocol.wire.ReapRequest reap) {
-      return Optional.of(CompletableFuture.completedFuture(
-          new io.cairn.protocol.wire.ReapReply(store.reap(reap.partition(), reap.key(), reap.tombstoneClock()))));
-    }
-    return Optional.empty();
-  }
-
-  /** As a {@link RequestHandler} that fails requests it does not handle. */
-  public RequestHandler asHandler() {
-    return (from, request) -> handle(from, request)
-        .orElseGet(() -> CompletableFuture.failedFuture(
-            new IllegalArgumentException("no handler for " + request.getClass().getSimpleName())));
+  /** Registers the handlers of this service's messages. */
+  public void registerWith(MessageHandlers handlers) {
+    handlers.register(ReplicaPut.class, (from, put) -> CompletableFuture.completedFuture(put(put)))
+        .register(ReplicaGet.class, (from, get) -> CompletableFuture.completedFuture(get(get)))
+        .register(HintQuery.class, (from, query) -> CompletableFuture.completedFuture(
+            new HintQueryReply(hints.holdsAny(query.partition(), query.key()))))
+        .register(ReapRequest.class, (from, reap) -> CompletableFuture.completedFuture(
+            new ReapReply(store.reap(reap.partition(), reap.key(), reap.tombstoneClock()))));
   }
 
   ReplicaPutReply put(ReplicaPut put) {
@@ -74,9 +65,9 @@ public final class ReplicaService {
 
   ReplicaGetReply get(ReplicaGet get) {
     try {
-      return ReplicaGetReply.ok(store.get(get.partition(), get.key()));
+      return ReplicaGetReply.ok(reads.read(get.partition(), get.key()));
     } catch (StorageException e) {
-      return new ReplicaGetReply(ReplicaStatus.REJECTED, io.cairn.protocol.object.StoredObject.empty(), e.getMessage());
+      return new ReplicaGetReply(ReplicaStatus.REJECTED, StoredObject.empty(), e.getMessage());
     }
   }
 }

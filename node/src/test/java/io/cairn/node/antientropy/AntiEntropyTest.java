@@ -64,7 +64,7 @@ class AntiEntropyTest {
    * Lost disk, then at once a blind write of a key the node had itself written before: returns the
    * values of that key everywhere after anti-entropy.
    */
-  private List<List<String>> wipeThenWrite(long epochAfterWipe) throws Exception {
+  private List<List<String>> wipeThenWrite(boolean noticed) throws Exception {
     try (LocalCluster c = new LocalCluster(3, 16, Duration.ofSeconds(2))) {
       for (int i = 0; i < 40; i++) {
         put(c, "n" + (1 + i % 3), "k" + i, "old" + i, VersionVector.empty());
@@ -74,7 +74,7 @@ class AntiEntropyTest {
       exchangeUntilQuiet(c);
       put(c, "n2", "k5", "by-n2-b", local(c, "n1", "k5").context());
       exchangeUntilQuiet(c);
-      c.wipe("n2", epochAfterWipe);
+      c.wipe("n2", noticed);
       PutResult fresh = put(c, "n2", "k5", "new5", VersionVector.empty());
       assertThat(fresh.outcome()).isEqualTo(QuorumOutcome.OK);
       exchangeUntilQuiet(c);
@@ -91,16 +91,17 @@ class AntiEntropyTest {
 
   @Test
   void aWipedReplicaIsRefilledAndAWriteItCoordinatesRightAfterIsNotLost() throws Exception {
-    for (List<String> values : wipeThenWrite(2)) { // new epoch, as the identity store gives
+    for (List<String> values : wipeThenWrite(true)) { // the node's own rule gives it a new epoch
       assertThat(values).contains("new5", "by-n2-b");
     }
   }
 
   @Test
   void withoutTheNewEpochThatWriteIsLostKv679() throws Exception {
-    // negative control: reusing the old actor, the new write's dot n2@1:1 is one every other
-    // replica has already seen and superseded, so anti-entropy merges it away
-    for (List<String> values : wipeThenWrite(1)) {
+    // negative control: a node not told that its storage is gone keeps its identity, and so its
+    // old actor: the new write's dot is one every other replica has already seen and superseded,
+    // so anti-entropy merges it away
+    for (List<String> values : wipeThenWrite(false)) {
       assertThat(values).doesNotContain("new5");
     }
   }

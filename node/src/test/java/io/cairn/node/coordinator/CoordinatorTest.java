@@ -195,6 +195,45 @@ class CoordinatorTest {
     await().atMost(5, TimeUnit.SECONDS).until(() -> values(cluster.node("n3").store().get(partitionOf(KEY), KEY)).equals(List.of("v")));
   }
 
+  /**
+   * Jepsen's Riak partition, from the minority's side: every primary of the key is out of reach. A
+   * get asks the first N reachable nodes, so the fallbacks holding the hinted writes answer it.
+   */
+  @Test
+  void withEveryPrimaryAwayAGetIsAnsweredByTheFallbacksFromTheirHints() throws Exception {
+    cluster = new LocalCluster(5, 16, Duration.ofSeconds(2));
+    var pl = cluster.ring.preferenceList(partitionOf(KEY), 3);
+    pl.primaries().forEach(cluster.network::takeDown);
+    String f1 = pl.fallbacks().get(0).value();
+    String f2 = pl.fallbacks().get(1).value();
+    assertThat(put(f1, KEY, VersionVector.empty(), "v", 2).outcome()).isEqualTo(QuorumOutcome.OK);
+    GetResult read = get(f2, KEY, 2);
+    assertThat(read.outcome()).isEqualTo(QuorumOutcome.OK);
+    assertThat(values(read.object())).containsExactly("v");
+    // pr counts primaries only: none can answer
+    GetResult strict = cluster.node(f2).coordinator()
+        .get(new CoordinateGet(RequestId.random(random), KEY, 2, 1, 0)).get(10, TimeUnit.SECONDS);
+    assertThat(strict.outcome()).isEqualTo(QuorumOutcome.FAILED);
+    assertThat(strict.detail()).contains("0 primaries");
+  }
+
+  @Test
+  void aStaleFallbackIsRepairedWithAHintForThePrimaryItStandsInFor() throws Exception {
+    cluster = new LocalCluster(5, 16, Duration.ofSeconds(2));
+    var pl = cluster.ring.preferenceList(partitionOf(KEY), 3);
+    pl.primaries().forEach(cluster.network::takeDown);
+    NodeId f1 = pl.fallbacks().get(0);
+    NodeId f2 = pl.fallbacks().get(1);
+    cluster.network.takeDown(f2);
+    assertThat(put(f1.value(), KEY, VersionVector.empty(), "v", 1).outcome()).isEqualTo(QuorumOutcome.OK);
+    cluster.network.bringUp(f2);
+    assertThat(cluster.nodes.get(f2).hints().pendingCount()).isZero();
+    assertThat(values(get(f1.value(), KEY, 2).object())).containsExactly("v");
+    // f2 stood in for the second primary and had nothing: it now keeps the merged copy for it
+    await().atMost(5, TimeUnit.SECONDS).until(() -> cluster.nodes.get(f2).hints().forTarget(pl.primaries().get(1), 10).size() == 1);
+    assertThat(cluster.nodes.get(f2).store().get(partitionOf(KEY), KEY).isEmpty()).isTrue();
+  }
+
   @Test
   void aGetWithTooFewReplicasIsUnavailable() throws Exception {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));

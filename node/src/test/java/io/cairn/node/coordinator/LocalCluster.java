@@ -1,20 +1,22 @@
 package io.cairn.node.coordinator;
 
 import com.codahale.metrics.MetricRegistry;
+import io.cairn.node.adapter.metrics.DropwizardMetrics;
 import io.cairn.node.antientropy.AntiEntropy;
-import io.cairn.node.antientropy.AntiEntropyService;
+import io.cairn.node.antientropy.AntiEntropyOptions;
 import io.cairn.node.antientropy.PartitionTrees;
 import io.cairn.node.antientropy.TombstoneReaper;
+import io.cairn.node.cluster.Reachability;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.core.ExecutorScheduler;
+import io.cairn.node.core.Metrics;
+import io.cairn.node.core.NodeCore;
+import io.cairn.node.core.NodeOptions;
+import io.cairn.node.core.NodePorts;
 import io.cairn.node.net.LocalNetwork;
 import io.cairn.node.net.Transport;
-import io.cairn.node.replica.ReplicaService;
 import io.cairn.node.replica.ReplicaStore;
-import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.object.BucketProps;
-import io.cairn.protocol.object.ConflictMode;
-import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Claim;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
@@ -23,6 +25,7 @@ import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.Durability;
 import io.cairn.storage.hint.HintStoreConfig;
 import io.cairn.storage.hint.InMemoryHintStore;
+import io.cairn.storage.identity.DurableCell;
 import io.cairn.storage.memory.InMemoryEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +33,62 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
-/** Several node cores in one JVM on a {@link LocalNetwork}, with in-memory storage. */
+/**
+ * Several {@link NodeCore}s in one JVM on a {@link LocalNetwork}, with in-memory storage. Requests
+ * route by the network's own view of who is up (no heartbeats), and no periodic work runs: tests
+ * drive hint delivery, anti-entropy and reaping themselves.
+ */
 public final class LocalCluster implements AutoCloseable {
-  /** Each node's dot lease (storage's DotLease): kept across restarts, lost with the disk. */
-  private final Map<NodeId, java.util.concurrent.atomic.AtomicLong> dots = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public record Node(NodeId id, ReplicaStore store, InMemoryHintStore hints, Coordinator coordinator, InMemoryEngine engine,
-      BucketRegistry buckets, RingHolder rings, PartitionTrees trees, AntiEntropy antiEntropy, TombstoneReaper reaper) {}
+  /** One node: its core and its disk. */
+  public record Node(NodeCore core, InMemoryEngine engine, InMemoryHintStore hints, MetricRegistry metrics) {
+    public NodeId id() {
+      return core.self();
+    }
+
+    public ReplicaStore store() {
+      return core.store();
+    }
+
+    public Coordinator coordinator() {
+      return core.coordinator();
+    }
+
+    public BucketRegistry buckets() {
+      return core.buckets();
+    }
+
+    public RingHolder rings() {
+      return core.rings();
+    }
+
+    public PartitionTrees trees() {
+      return core.trees();
+    }
+
+    public AntiEntropy antiEntropy() {
+      return core.antiEntropy();
+    }
+
+    public TombstoneReaper reaper() {
+      return core.reaper();
+    }
+  }
+
+  /** What outlives a node's process: the identity and the dot lease (both lost with the disk). */
+  private record Disk(DurableCell identity, DurableCell dots) {
+    static Disk fresh(NodeId id) {
+      return new Disk(DurableCell.memory(id + "/identity"), DurableCell.memory(id + "/dot-lease"));
+    }
+  }
 
   public final WireCodec codec = new WireCodec();
   public final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -48,7 +96,7 @@ public final class LocalCluster implements AutoCloseable {
   public final LocalNetwork network = new LocalNetwork(executor);
   public final Map<NodeId, Node> nodes = new LinkedHashMap<>();
   public final Ring ring;
-  private final int size;
+  private final Map<NodeId, Disk> disks = new ConcurrentHashMap<>();
   private final Duration timeout;
   private final int leafCount;
 
@@ -58,7 +106,6 @@ public final class LocalCluster implements AutoCloseable {
 
   /** With {@code leafCount} leaves in every partition's Merkle tree. */
   public LocalCluster(int size, int partitions, Duration timeout, int leafCount) {
-    this.size = size;
     this.timeout = timeout;
     this.leafCount = leafCount;
     List<Member> members = new ArrayList<>();
@@ -67,49 +114,71 @@ public final class LocalCluster implements AutoCloseable {
     }
     ring = new Claim().claim(members, partitions);
     for (Member m : members) {
-      nodes.put(m.id(), build(m.id(), 1, new InMemoryEngine(1 << 20, Durability.MMAP)));
+      nodes.put(m.id(), build(m.id(), new InMemoryEngine(1 << 20, Durability.MMAP), newHints(), false));
     }
   }
 
-  private Node build(NodeId id, long epoch, InMemoryEngine engine) {
-    PartitionTrees trees = new PartitionTrees(leafCount);
-    trees.rebuildAll(engine);
-    ReplicaStore store = new ReplicaStore(engine, codec, trees,
-        dots.computeIfAbsent(id, n -> new java.util.concurrent.atomic.AtomicLong(1))::getAndIncrement);
-    InMemoryHintStore hints = new InMemoryHintStore(new HintStoreConfig(1 << 24, 1 << 20, 1000, 1024),
-        (a, b) -> codec.encode(codec.decode(a, StoredObject.class).merge(codec.decode(b, StoredObject.class), ConflictMode.SIBLINGS)),
+  private InMemoryHintStore newHints() {
+    return new InMemoryHintStore(new HintStoreConfig(1 << 24, 1 << 20, 1000, 1024), NodeCore.hintMerge(codec),
         Clock.systemUTC());
-    Transport transport = network.transportFor(id);
-    RingHolder rings = new RingHolder(ring);
-    BucketRegistry buckets = new BucketRegistry(BucketProps.DEFAULT, () -> size);
-    Coordinator coordinator = new Coordinator(id, () -> new Actor(id, epoch), rings,
-        buckets, store, hints, transport, network::isUp,
-        new ExecutorScheduler(timers), new CoordinatorOptions(timeout, Duration.ofMillis(200), 1 << 20), codec);
-    transport.onRequest(new RequestRouter(new ReplicaService(store, hints, codec), coordinator,
-        beat -> java.util.concurrent.CompletableFuture.completedFuture(beat), new AntiEntropyService(trees, engine, executor)));
-    AntiEntropy antiEntropy = antiEntropy(id, rings, buckets, trees, store, Long.MAX_VALUE);
-    TombstoneReaper reaper = new TombstoneReaper(id, rings, buckets, store, hints, transport, network::isUp, codec,
-        Clock.systemUTC(), Duration.ZERO, timeout, 1000);
-    return new Node(id, store, hints, coordinator, engine, buckets, rings, trees, antiEntropy, reaper);
+  }
+
+  /** The options the cluster's nodes run with; tests may build a node with other ones. */
+  public NodeOptions options(long maxBytesPerExchange) {
+    return new NodeOptions(BucketProps.DEFAULT, timeout, Duration.ofMillis(200), 1024, 1 << 20, 1000,
+        Duration.ofSeconds(1), 8, 1000, 100, Duration.ZERO, leafCount, Duration.ofSeconds(1), 10_000,
+        maxBytesPerExchange, Duration.ofSeconds(1), Duration.ZERO);
+  }
+
+  private Node build(NodeId id, InMemoryEngine engine, InMemoryHintStore hints, boolean storageWasMissing) {
+    Disk disk = disks.computeIfAbsent(id, Disk::fresh);
+    return build(id, network.transportFor(id), engine, hints, disk, storageWasMissing, options(Long.MAX_VALUE),
+        detector -> network::isUp);
+  }
+
+  private Node build(NodeId id, Transport transport, InMemoryEngine engine, InMemoryHintStore hints, Disk disk,
+      boolean storageWasMissing, NodeOptions options, UnaryOperator<Reachability> reachability) {
+    MetricRegistry metrics = new MetricRegistry();
+    NodePorts ports = new NodePorts(id, Clock.systemUTC(), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
+        transport, new ExecutorScheduler(timers), executor, engine, hints, disk.identity(), disk.dots(),
+        storageWasMissing, ring, new Random(id.hashCode()), new DropwizardMetrics(metrics), reachability);
+    return new Node(new NodeCore(ports, options, codec), engine, hints, metrics);
+  }
+
+  /**
+   * A node of this ring that is not on the cluster's network: it talks through {@code transport}
+   * and believes every peer reachable (to plant a slow or silent network under one node).
+   */
+  public Node standalone(String id, Transport transport, NodeOptions options) {
+    NodeId node = NodeId.of(id);
+    return build(node, transport, new InMemoryEngine(1 << 20, Durability.MMAP), newHints(), Disk.fresh(node), false,
+        options, detector -> peer -> true);
   }
 
   /** An anti-entropy service for a node's parts, with an object-byte budget per exchange. */
   public AntiEntropy antiEntropy(NodeId id, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
       long maxBytesPerExchange) {
     return new AntiEntropy(id, rings, buckets, trees, store, network.transportFor(id), network::isUp, codec,
-        Clock.systemUTC(), new io.cairn.node.antientropy.AntiEntropyOptions(timeout, 10_000, maxBytesPerExchange),
-        new MetricRegistry(), () -> false, executor);
+        Clock.systemUTC(), new AntiEntropyOptions(timeout, 10_000, maxBytesPerExchange), Metrics.counting(), () -> false,
+        executor);
   }
 
   public Node node(String id) {
     return nodes.get(NodeId.of(id));
   }
 
-  /** The node loses its disk and comes back empty, under a new epoch (as the identity store does). */
-  public Node wipe(String id, long newEpoch) {
+  /**
+   * The node loses its storage and hints and comes back empty; its identity file survives (a wiped
+   * data volume beside a kept config directory, or a restore of the identity alone).
+   *
+   * @param noticed whether the node is told its storage went missing, as a node is when its storage
+   *     directory is gone: it then takes a new epoch. {@code false} is the KV679 bug, for negative controls.
+   */
+  public Node wipe(String id, boolean noticed) {
     NodeId node = NodeId.of(id);
-    dots.remove(node); // the dot lease is on the lost disk too
-    Node fresh = build(node, newEpoch, new InMemoryEngine(1 << 20, Durability.MMAP));
+    Disk old = disks.get(node);
+    disks.put(node, new Disk(old.identity(), DurableCell.memory(id + "/dot-lease"))); // the lease is gone too
+    Node fresh = build(node, new InMemoryEngine(1 << 20, Durability.MMAP), newHints(), noticed);
     nodes.put(node, fresh);
     return fresh;
   }
@@ -117,7 +186,7 @@ public final class LocalCluster implements AutoCloseable {
   /** The node restarts after a crash (storage kept), same epoch. */
   public Node restart(String id) {
     Node old = node(id);
-    Node fresh = build(old.id(), 1, old.engine().afterProcessCrash());
+    Node fresh = build(old.id(), old.engine().afterProcessCrash(), old.hints().afterProcessCrash(), false);
     nodes.put(old.id(), fresh);
     return fresh;
   }
@@ -127,9 +196,7 @@ public final class LocalCluster implements AutoCloseable {
     int delivered = 0;
     for (Node n : nodes.values()) {
       if (network.isUp(n.id())) {
-        delivered += new io.cairn.node.handoff.HintedHandoff(n.hints(), network.transportFor(n.id()), network::isUp,
-            new io.cairn.node.coordinator.BucketRegistry(io.cairn.protocol.object.BucketProps.DEFAULT, nodes::size),
-            codec, 1000, timeout).deliverRound().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        delivered += n.core().deliverHints().get(10, TimeUnit.SECONDS);
       }
     }
     return delivered;
@@ -150,7 +217,7 @@ public final class LocalCluster implements AutoCloseable {
           List<NodeId> primaries = ring.preferenceList(p, 3).primaries();
           for (NodeId peer : primaries) {
             if (!peer.equals(n.id()) && primaries.contains(n.id()) && network.isUp(peer)) {
-              repaired += n.antiEntropy().exchange(p, peer).get(10, java.util.concurrent.TimeUnit.SECONDS).keysRepaired();
+              repaired += n.antiEntropy().exchange(p, peer).get(10, TimeUnit.SECONDS).keysRepaired();
             }
           }
         }

@@ -37,8 +37,7 @@ class HttpApiTest {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
     vertx = Vertx.vertx();
     for (LocalCluster.Node n : cluster.nodes.values()) {
-      HttpDeps deps = new HttpDeps(n.id(), n.coordinator(), n.store(), n.hints(), n.buckets(), n.rings(),
-          cluster.network::isUp, new MetricRegistry(), () -> true, 1024, 64 * 1024, 100, Clock.systemUTC(), new Random(7), Map::of);
+      HttpDeps deps = new HttpDeps(n.core(), n.metrics(), () -> true, 64 * 1024);
       int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       ports.put(n.id().value(), port);
     }
@@ -168,12 +167,13 @@ class HttpApiTest {
       @Override
       public void close() {}
     };
-    var scheduler = new io.cairn.node.core.ExecutorScheduler(cluster.timers);
-    var slow = new io.cairn.node.coordinator.Coordinator(n.id(), () -> io.cairn.protocol.causality.Actor.of("n1", 9), n.rings(),
-        n.buckets(), n.store(), n.hints(), blackHole, id -> true, scheduler,
-        new io.cairn.node.coordinator.CoordinatorOptions(Duration.ofMillis(1500), Duration.ofMillis(100), 1 << 16), cluster.codec);
-    HttpDeps deps = new HttpDeps(n.id(), slow, n.store(), n.hints(), n.buckets(), n.rings(), id -> true, new MetricRegistry(),
-        () -> true, 1024, 1 << 16, 1, Clock.systemUTC(), new Random(1), Map::of);
+    var base = cluster.options(Long.MAX_VALUE);
+    var options = new io.cairn.node.core.NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
+        1024, 1 << 16, 1, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(),
+        base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
+        base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
+    LocalCluster.Node slow = cluster.standalone(n.id().value(), blackHole, options);
+    HttpDeps deps = new HttpDeps(slow.core(), slow.metrics(), () -> true, 1 << 16);
     int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     ports.put("slow", port);
     var first = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/buckets/b/keys/slow"))

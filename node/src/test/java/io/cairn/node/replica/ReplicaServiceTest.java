@@ -34,7 +34,11 @@ class ReplicaServiceTest {
   private final ReplicaStore store = new ReplicaStore(engine, codec);
   private final InMemoryHintStore hints =
       new InMemoryHintStore(new HintStoreConfig(1 << 20, 1 << 20, 100, 1024), (a, b) -> a, Clock.systemUTC());
-  private final ReplicaService service = new ReplicaService(store, hints, codec);
+  private final ReplicaService service = service(store);
+
+  private ReplicaService service(ReplicaStore on) {
+    return new ReplicaService(on, hints, codec, new LocalReads(on, hints, codec, bucket -> ConflictMode.SIBLINGS));
+  }
 
   private static Sibling value(String s) {
     return Sibling.of(s.getBytes(), "text/plain", 1);
@@ -61,6 +65,19 @@ class ReplicaServiceTest {
   }
 
   @Test
+  void aFallbackAnswersAReadFromTheHintsItKeepsForTheKey() {
+    StoredObject forN4 = StoredObject.empty().write(Actor.of("n2", 1), VersionVector.empty(), value("x"), ConflictMode.SIBLINGS);
+    StoredObject forN5 = StoredObject.empty().write(Actor.of("n3", 1), VersionVector.empty(), value("y"), ConflictMode.SIBLINGS);
+    service.put(new ReplicaPut(3, KEY, forN4, ConflictMode.SIBLINGS, Optional.of(NodeId.of("n4"))));
+    service.put(new ReplicaPut(3, KEY, forN5, ConflictMode.SIBLINGS, Optional.of(NodeId.of("n5"))));
+    ReplicaGetReply read = service.get(new ReplicaGet(3, KEY));
+    assertThat(read.status()).isEqualTo(ReplicaStatus.OK);
+    assertThat(read.object()).isEqualTo(forN4.merge(forN5, ConflictMode.SIBLINGS));
+    // a hint for another key or partition is not part of the answer
+    assertThat(service.get(new ReplicaGet(4, KEY)).object().isEmpty()).isTrue();
+  }
+
+  @Test
   void concurrentCoordinatedWritesAtOneReplicaAllSurviveAsSiblings() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -79,7 +96,7 @@ class ReplicaServiceTest {
   @Test
   void aTooLargeObjectIsRejectedWithAReason() {
     ReplicaStore tiny = new ReplicaStore(new InMemoryEngine(64, Durability.MMAP), codec);
-    ReplicaService s = new ReplicaService(tiny, hints, codec);
+    ReplicaService s = service(tiny);
     StoredObject big = StoredObject.empty().write(Actor.of("n2", 1), VersionVector.empty(), value("x".repeat(500)), ConflictMode.SIBLINGS);
     ReplicaPutReply reply = s.put(new ReplicaPut(0, KEY, big, ConflictMode.SIBLINGS, Optional.empty()));
     assertThat(reply.status()).isEqualTo(ReplicaStatus.REJECTED);

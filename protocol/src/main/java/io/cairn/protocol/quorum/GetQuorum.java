@@ -83,20 +83,29 @@ public final class GetQuorum {
   }
 
   /**
-   * Replicas that replied with a copy the merge supersedes (or with nothing, while the merge has
-   * something): each should get the merged object. Fallbacks are left out: their copies are hints.
+   * Primaries that replied with a copy the merge supersedes (or with nothing, while the merge has
+   * something): each should get the merged object.
    */
   public List<NodeId> staleReplicas() {
-    List<NodeId> stale = new ArrayList<>();
+    return staleTargets().stream().filter(ReplicaTarget::isPrimary).map(ReplicaTarget::node).toList();
+  }
+
+  /**
+   * Every target whose reply the merge supersedes, fallbacks included: a stale fallback is repaired
+   * by a hint for the primary it stands in for, so what a read on one side of a partition merged
+   * reaches that primary once it is back.
+   */
+  public List<ReplicaTarget> staleTargets() {
+    List<ReplicaTarget> stale = new ArrayList<>();
     if (merged.isEmpty()) {
       return stale;
     }
     replies.forEach((node, copy) -> {
-      if (tally.isPrimary(node) && !copy.descends(merged)) {
-        stale.add(node);
+      if (!copy.descends(merged)) {
+        stale.add(tally.target(node));
       }
     });
-    stale.sort(null);
+    stale.sort(java.util.Comparator.comparing(ReplicaTarget::node));
     return stale;
   }
 

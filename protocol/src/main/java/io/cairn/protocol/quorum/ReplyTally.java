@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Who was asked and who answered how: the bookkeeping both quorums share. Each target counts once
  * (duplicates and late copies are ignored); successes from primaries are counted apart, because
- * {@code pr}/{@code pw} count only primaries.
+ * {@code pr}/{@code pw} count only primaries. Pending owners are tracked (so a request is complete
+ * only when they answered too) but never counted toward a quorum.
  */
 final class ReplyTally {
 
@@ -31,8 +32,9 @@ final class ReplyTally {
 
   /** Validates a quorum size and its primaries-only part against the targets. */
   void checkQuorum(String name, int needed, String primaryName, int neededPrimaries) {
-    if (needed < 1 || needed > targets.size()) {
-      throw new IllegalArgumentException(name + "=" + needed + " must be between 1 and the " + targets.size() + " targets");
+    long counting = targets.values().stream().filter(ReplicaTarget::counts).count();
+    if (needed < 1 || needed > counting) {
+      throw new IllegalArgumentException(name + "=" + needed + " must be between 1 and the " + counting + " targets");
     }
     if (neededPrimaries < 0 || neededPrimaries > needed) {
       throw new IllegalArgumentException(primaryName + "=" + neededPrimaries + " must be between 0 and " + name + "=" + needed);
@@ -53,7 +55,7 @@ final class ReplyTally {
     if (answered.putIfAbsent(node, success) != null) {
       return false;
     }
-    if (success) {
+    if (success && target.counts()) {
       successes++;
       if (target.isPrimary()) {
         primarySuccesses++;
@@ -67,7 +69,7 @@ final class ReplyTally {
     int pending = 0;
     int pendingPrimaries = 0;
     for (ReplicaTarget t : targets.values()) {
-      if (!answered.containsKey(t.node())) {
+      if (t.counts() && !answered.containsKey(t.node())) {
         pending++;
         if (t.isPrimary()) {
           pendingPrimaries++;
@@ -83,6 +85,10 @@ final class ReplyTally {
 
   boolean isPrimary(NodeId node) {
     return targets.get(node).isPrimary();
+  }
+
+  ReplicaTarget target(NodeId node) {
+    return targets.get(node);
   }
 
   boolean complete() {

@@ -141,6 +141,7 @@ public final class ChronicleMapEngine implements StorageEngine {
    * The node must then take a new replica epoch, so that it never reuses event counters its peers
    * have already seen (the KV679 guard).
    */
+  @Override
   public boolean mayHaveLostWrites() {
     return mayHaveLostWrites;
   }

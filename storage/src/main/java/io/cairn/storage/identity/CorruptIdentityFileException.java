@@ -1,6 +1,5 @@
 package io.cairn.storage.identity;
 
-import java.nio.file.Path;
 
 /**
  * The identity file exists but cannot be read or understood. Never answered with a fresh identity:
@@ -9,16 +8,16 @@ import java.nio.file.Path;
  */
 public final class CorruptIdentityFileException extends ReplicaIdentityException {
 
-  private final Path file;
+  private final String file;
 
-  public CorruptIdentityFileException(Path file, String problem, Throwable cause) {
+  public CorruptIdentityFileException(String file, String problem, Throwable cause) {
     super("replica identity file " + file + " is unreadable (" + problem + "); refusing to start. "
         + "Restore it from a backup, or, once sure the directory belongs to this node, delete it: "
         + "the node then starts under a new epoch, which is always safe.", cause);
     this.file = file;
   }
 
-  public Path file() {
+  public String file() {
     return file;
   }
 }

@@ -1,11 +1,9 @@
 package io.cairn.storage.identity;
 
-import io.cairn.storage.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,31 +22,34 @@ public final class DotLease implements LongSupplier {
   public static final String FILE_NAME = "dot-lease";
   static final long BLOCK = 1L << 20;
 
-  private final Path file;
+  private final DurableCell cell;
   private long next;
   private long bound;
 
-  private DotLease(Path file, long start) {
-    this.file = file;
+  private DotLease(DurableCell cell, long start) {
+    this.cell = cell;
     this.next = start;
     this.bound = start;
   }
 
   /** Opens (or creates) the lease in {@code dataDir}; the first value is above any handed out before. */
   public static DotLease open(Path dataDir) {
-    Path file = dataDir.resolve(FILE_NAME);
+    return open(DurableCell.file(dataDir.resolve(FILE_NAME)));
+  }
+
+  /** Opens (or creates) the lease kept in {@code cell}. */
+  public static DotLease open(DurableCell cell) {
     long start = 1;
-    try {
-      if (Files.exists(file)) {
-        start = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip());
+    Optional<String> stored = cell.readOrThrow();
+    if (stored.isPresent()) {
+      try {
+        start = Long.parseLong(stored.get().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException(cell.describe() + " is damaged: " + e.getMessage()
+            + "; remove it together with the identity file only if the data directory was lost", e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(file + " is damaged: " + e.getMessage()
-          + "; remove it together with the identity file only if the data directory was lost", e);
     }
-    DotLease lease = new DotLease(file, start);
+    DotLease lease = new DotLease(cell, start);
     lease.extend();
     return lease;
   }
@@ -64,10 +65,9 @@ public final class DotLease implements LongSupplier {
   private void extend() {
     long newBound = bound + BLOCK;
     try {
-      Files.createDirectories(file.getParent());
-      DurableFiles.writeAtomically(file, Long.toString(newBound).getBytes(StandardCharsets.UTF_8));
+      cell.write(Long.toString(newBound));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot persist " + file, e);
+      throw new UncheckedIOException("cannot persist " + cell.describe(), e);
     }
     bound = newBound;
   }

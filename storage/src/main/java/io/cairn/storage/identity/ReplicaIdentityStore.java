@@ -2,12 +2,8 @@ package io.cairn.storage.identity;
 
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.storage.StorageException;
-import io.cairn.storage.files.DurableFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -51,20 +47,25 @@ public final class ReplicaIdentityStore {
    * @throws CorruptIdentityFileException if the file exists but cannot be read or parsed
    */
   public static ReplicaIdentity open(Path dataDir, NodeId configured, Clock clock, boolean dataLost) {
+    return open(cell(dataDir), configured, clock, dataLost);
+  }
+
+  /** As {@link #open(Path, NodeId, Clock, boolean)}, on the identity kept in {@code cell}. */
+  public static ReplicaIdentity open(DurableCell cell, NodeId configured, Clock clock, boolean dataLost) {
     Objects.requireNonNull(configured, "configured");
     Objects.requireNonNull(clock, "clock");
-    Optional<ReplicaIdentity> stored = read(dataDir);
+    Optional<ReplicaIdentity> stored = read(cell);
     if (stored.isEmpty()) {
-      return write(dataDir, new ReplicaIdentity(configured, nextEpoch(0, clock)), clock);
+      return write(cell, new ReplicaIdentity(configured, nextEpoch(0, clock)), clock);
     }
     ReplicaIdentity current = stored.get();
     if (!current.node().equals(configured)) {
-      throw new ForeignDataDirectoryException(dataDir, current.node(), configured);
+      throw new ForeignDataDirectoryException(cell.describe(), current.node(), configured);
     }
     if (!dataLost) {
       return current;
     }
-    return write(dataDir, new ReplicaIdentity(configured, nextEpoch(current.epoch(), clock)), clock);
+    return write(cell, new ReplicaIdentity(configured, nextEpoch(current.epoch(), clock)), clock);
   }
 
   /**
@@ -74,27 +75,34 @@ public final class ReplicaIdentityStore {
    * @throws ReplicaIdentityException if there is no identity yet
    */
   public static ReplicaIdentity bump(Path dataDir, Clock clock) {
-    ReplicaIdentity current = read(dataDir).orElseThrow(() -> new ReplicaIdentityException(
+    DurableCell cell = cell(dataDir);
+    ReplicaIdentity current = read(cell).orElseThrow(() -> new ReplicaIdentityException(
         "no replica identity in " + dataDir + " to move to a new epoch; a node creates one when it"
             + " first starts"));
-    return write(dataDir, new ReplicaIdentity(current.node(), nextEpoch(current.epoch(), clock)), clock);
+    return write(cell, new ReplicaIdentity(current.node(), nextEpoch(current.epoch(), clock)), clock);
   }
 
   /** The stored identity, if the file exists. */
   public static Optional<ReplicaIdentity> read(Path dataDir) {
-    Path file = dataDir.resolve(FILE_NAME);
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new CorruptIdentityFileException(file, "cannot read it: " + e.getMessage(), e);
-    }
-    return Optional.of(parse(file, text));
+    return read(cell(dataDir));
   }
 
-  private static ReplicaIdentity parse(Path file, String text) {
+  /** The identity kept in {@code cell}, if any. */
+  public static Optional<ReplicaIdentity> read(DurableCell cell) {
+    Optional<String> text;
+    try {
+      text = cell.read();
+    } catch (IOException e) {
+      throw new CorruptIdentityFileException(cell.describe(), "cannot read it: " + e.getMessage(), e);
+    }
+    return text.map(t -> parse(cell.describe(), t));
+  }
+
+  private static DurableCell cell(Path dataDir) {
+    return DurableCell.file(dataDir.resolve(FILE_NAME));
+  }
+
+  private static ReplicaIdentity parse(String file, String text) {
     Properties p = new Properties();
     try {
       p.load(new StringReader(text));
@@ -114,7 +122,7 @@ public final class ReplicaIdentityStore {
     }
   }
 
-  private static String required(Path file, Properties p, String name) {
+  private static String required(String file, Properties p, String name) {
     String value = p.getProperty(name);
     if (value == null || value.isBlank()) {
       throw new CorruptIdentityFileException(file, "'" + name + "' is missing", null);
@@ -126,7 +134,7 @@ public final class ReplicaIdentityStore {
     return Math.max(Math.max(previous + 1, clock.millis()), 1);
   }
 
-  private static ReplicaIdentity write(Path dataDir, ReplicaIdentity identity, Clock clock) {
+  private static ReplicaIdentity write(DurableCell cell, ReplicaIdentity identity, Clock clock) {
     // written by hand rather than Properties.store, whose date comment reads the system clock
     String text = "# Cairn replica identity. Belongs to this data directory only: never copy it to"
         + " another node.\n"
@@ -135,12 +143,10 @@ public final class ReplicaIdentityStore {
         + "epoch=" + identity.epoch() + "\n"
         + "written-at=" + clock.instant() + "\n";
     try {
-      Files.createDirectories(dataDir);
-      DurableFiles.writeAtomically(dataDir.resolve(FILE_NAME), text.getBytes(StandardCharsets.UTF_8));
+      cell.write(text);
     } catch (IOException e) {
       throw new StorageException(
-          "cannot write the replica identity " + identity + " to " + dataDir.resolve(FILE_NAME) + ": "
-              + e.getMessage(), e);
+          "cannot write the replica identity " + identity + " to " + cell.describe() + ": " + e.getMessage(), e);
     }
     return identity;
   }

@@ -38,6 +38,7 @@ public final class InMemoryEngine implements StorageEngine {
   /** Keys written since the last write-back (only tracked in MMAP mode). */
   private final Set<DirtyKey> dirty = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private boolean lostWrites;
 
   private record DirtyKey(int partition, BucketKey key) {}
 
@@ -77,8 +78,14 @@ public final class InMemoryEngine implements StorageEngine {
       });
     }
     next.writeBack();
+    next.lostWrites = true; // as an mmap store after a machine crash: the node must take a new epoch
     closed = true;
     return next;
+  }
+
+  @Override
+  public boolean mayHaveLostWrites() {
+    return lostWrites;
   }
 
   /** Makes every write so far survive a power loss (the kernel wrote the dirty pages back). */

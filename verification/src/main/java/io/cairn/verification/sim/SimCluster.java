@@ -33,7 +33,7 @@ final class SimCluster {
     ring = new Claim().claim(members, settings.partitions());
     List<NodeId> ids = members.stream().map(Member::id).toList();
     for (NodeId id : ids) {
-      nodes.add(new SimNode(id, sim, network, random.split(), settings, codec, ring, ids, buckets, handlerWrapper));
+      nodes.add(new SimNode(id, sim, network, random.split(), settings, codec, ring, buckets, handlerWrapper));
     }
     long writeBackMs = random.between(500, 5_000);
     Runnable[] kernel = new Runnable[1];

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ClientPortTest {
 
-  private static final int MAX_KEY_BYTES = 64;
+  private static final int MAX_KEY_BYTES = 1024; // the cluster's nodes run with limits.max-key-bytes = 1024
 
   private final WireCodec codec = new WireCodec();
   private final Map<String, Integer> ports = new HashMap<>();
@@ -78,7 +78,7 @@ class ClientPortTest {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
     vertx = Vertx.vertx();
     for (LocalCluster.Node n : cluster.nodes.values()) {
-      ports.put(n.id().value(), startPort(n.id(), n.coordinator(), 100));
+      ports.put(n.id().value(), startPort(n.id(), n.core().clientRequests(), 100));
     }
     all = client("n1", "n2", "n3");
   }
@@ -90,9 +90,8 @@ class ClientPortTest {
     cluster.close();
   }
 
-  private int startPort(NodeId id, Coordinator coordinator, int maxPending) throws Exception {
-    ClientPort port = new ClientPort(vertx, codec, new Hello(id, WireCodec.VERSION, 1), maxPending,
-        new ClientRequests(coordinator, MAX_KEY_BYTES, Clock.systemUTC(), new java.util.SplittableRandom(7), new MetricRegistry()));
+  private int startPort(NodeId id, ClientRequests requests, int maxPending) throws Exception {
+    ClientPort port = new ClientPort(vertx, codec, new Hello(id, WireCodec.VERSION, 1), maxPending, requests);
     return port.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -212,10 +211,12 @@ class ClientPortTest {
   @Test
   void aSlowWriteIsIndeterminateAndBeyondThePendingLimitRequestsAreOverloaded() throws Exception {
     LocalCluster.Node n = cluster.node("n1");
-    Coordinator slow = new Coordinator(n.id(), () -> Actor.of("n1", 9), n.rings(), n.buckets(), n.store(), n.hints(),
-        blackHole(), id -> true, new ExecutorScheduler(cluster.timers),
-        new CoordinatorOptions(Duration.ofMillis(1500), Duration.ofMillis(100), 1 << 16), cluster.codec);
-    ports.put("slow", startPort(n.id(), slow, 1));
+    var base = cluster.options(Long.MAX_VALUE);
+    var options = new io.cairn.node.core.NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
+        MAX_KEY_BYTES, 1 << 16, 100, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(),
+        base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
+        base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
+    ports.put("slow", startPort(n.id(), cluster.standalone(n.id().value(), blackHole(), options).core().clientRequests(), 1));
     try (CairnBinaryClient client = client("slow")) {
       CompletableFuture<Written> first = CompletableFuture.supplyAsync(
           () -> client.put("b", "slow", bytes("v"), null, null, WriteOptions.DEFAULT));

@@ -1,0 +1,237 @@
+package io.cairn.node.core;
+
+import io.cairn.node.antientropy.AntiEntropy;
+import io.cairn.node.antientropy.AntiEntropyOptions;
+import io.cairn.node.antientropy.AntiEntropyService;
+import io.cairn.node.antientropy.PartitionTrees;
+import io.cairn.node.antientropy.TombstoneReaper;
+import io.cairn.node.cluster.FailureDetector;
+import io.cairn.node.cluster.PhiAccrualDetector;
+import io.cairn.node.cluster.Reachability;
+import io.cairn.node.cluster.RingHolder;
+import io.cairn.node.coordinator.BucketRegistry;
+import io.cairn.node.coordinator.ClientRequests;
+import io.cairn.node.coordinator.Coordinator;
+import io.cairn.node.coordinator.CoordinatorOptions;
+import io.cairn.node.handoff.HintedHandoff;
+import io.cairn.node.net.MessageHandlers;
+import io.cairn.node.replica.LocalReads;
+import io.cairn.node.replica.ReplicaService;
+import io.cairn.node.replica.ReplicaStore;
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.Member;
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.wire.Heartbeat;
+import io.cairn.protocol.wire.WireCodec;
+import io.cairn.storage.identity.DotLease;
+import io.cairn.storage.identity.ReplicaIdentity;
+import io.cairn.storage.identity.ReplicaIdentityStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BinaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's core, assembled once from its {@link NodePorts}: the replica identity (a new epoch when
+ * data may be lost), the replica store with its Merkle trees and dot lease, the coordinator, the
+ * replica, anti-entropy and heartbeat handlers, hinted handoff, anti-entropy, the tombstone reaper,
+ * the failure detector and the client front door. {@code NodeRuntime} builds it on Vert.x and
+ * Chronicle Map; the simulator builds the very same class on its simulated ports, so every rule here
+ * is the rule the simulator checks.
+ */
+public final class NodeCore {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeCore.class);
+  private static final int HINT_BATCH = 256;
+  private static final int REAP_BATCH = 1000;
+
+  private final NodePorts ports;
+  private final NodeOptions options;
+  private final WireCodec codec;
+  private final ReplicaIdentity identity;
+  private final RingHolder rings;
+  private final BucketRegistry buckets;
+  private final PartitionTrees trees;
+  private final ReplicaStore store;
+  private final LocalReads reads;
+  private final FailureDetector detector;
+  private final Reachability reachability;
+  private final Coordinator coordinator;
+  private final MessageHandlers handlers = new MessageHandlers();
+  private final HintedHandoff handoff;
+  private final AntiEntropy antiEntropy;
+  private final TombstoneReaper reaper;
+  private final ClientRequests clientRequests;
+  private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
+
+  public NodeCore(NodePorts ports, NodeOptions options, WireCodec codec) {
+    this.ports = ports;
+    this.options = options;
+    this.codec = codec;
+    NodeId self = ports.self();
+    // the KV679 guard: a node that may have lost acknowledged writes becomes a new actor, so its
+    // new writes are never mistaken for history its peers have already seen
+    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageWasMissing();
+    identity = ReplicaIdentityStore.open(ports.identity(), self, ports.clock(), dataLost);
+    log.info("node {} runs with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
+    rings = new RingHolder(ports.ring());
+    buckets = new BucketRegistry(options.bucketDefaults(), () -> rings.ring().members().size());
+    // anti-entropy's trees live in memory: rebuilt from storage before the node serves
+    trees = new PartitionTrees(options.leafCount());
+    trees.rebuildAll(ports.engine());
+    store = new ReplicaStore(ports.engine(), codec, trees, DotLease.open(ports.dotLease()));
+    reads = new LocalReads(store, ports.hints(), codec, bucket -> buckets.props(bucket).conflictMode());
+    long incarnation = ports.clock().millis();
+    detector = new FailureDetector(self, incarnation,
+        new PhiAccrualDetector(options.phiThreshold(), options.phiWindow(), options.phiMinStdDevMs(),
+            options.heartbeat().toMillis()),
+        ports.transport(), this::peers, ports.monotonicMillis(), ports.clock()::millis, options.heartbeat());
+    reachability = ports.reachability().apply(detector);
+    coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), ports.transport(),
+        reachability, ports.scheduler(),
+        new CoordinatorOptions(options.requestTimeout(), options.readRepairLinger(), options.maxValueBytes()), codec);
+    clientRequests = new ClientRequests(coordinator, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
+        ports.random(), ports.metrics());
+    handoff = new HintedHandoff(ports.hints(), ports.transport(), reachability, buckets, codec, HINT_BATCH,
+        options.requestTimeout());
+    int busyAbove = Math.max(1, options.maxClientRequests() / 2);
+    antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, ports.transport(), reachability, codec, ports.clock(),
+        new AntiEntropyOptions(options.requestTimeout(), options.maxKeysPerExchange(), options.maxBytesPerExchange()),
+        ports.metrics(), () -> clientRequests.inFlight() > busyAbove, ports.background());
+    reaper = new TombstoneReaper(self, rings, buckets, store, ports.hints(), ports.transport(), reachability, codec,
+        ports.clock(), options.tombstoneGrace(), options.requestTimeout(), REAP_BATCH);
+
+    coordinator.registerWith(handlers);
+    new ReplicaService(store, ports.hints(), codec, reads).registerWith(handlers);
+    new AntiEntropyService(trees, ports.engine(), ports.background()).registerWith(handlers);
+    handlers.register(Heartbeat.class, (from, beat) -> detector.onHeartbeat(beat));
+    ports.transport().onRequest(handlers);
+    registerGauges();
+  }
+
+  /** The merge of two hints for one key (the hint store keeps one hint per key and target). */
+  public static BinaryOperator<byte[]> hintMerge(WireCodec codec) {
+    return (a, b) -> codec.encode(
+        codec.decode(a, StoredObject.class).merge(codec.decode(b, StoredObject.class), ConflictMode.SIBLINGS));
+  }
+
+  /** Starts the periodic work: heartbeats, hint delivery, anti-entropy, tree checks, reaping. */
+  public NodeCore start() {
+    Scheduler scheduler = ports.scheduler();
+    tasks.add(detector.start(scheduler));
+    if (!options.hintDelivery().isZero()) {
+      tasks.add(scheduler.every(options.hintDelivery(), handoff::deliverRound));
+    }
+    tasks.add(antiEntropy.start(scheduler, options.antiEntropyInterval()));
+    // verify one partition's tree against storage per reap interval, round-robin
+    tasks.add(scheduler.every(options.reapInterval(), () -> ports.background().execute(antiEntropy::verifyNext)));
+    Metrics.Counter reaped = ports.metrics().counter("cairn.antientropy.tombstones_reaped");
+    tasks.add(scheduler.every(options.reapInterval(),
+        () -> ports.background().execute(() -> reaper.reapRound().thenAccept(reaped::inc))));
+    return this;
+  }
+
+  /** Stops the periodic work (the ports are the caller's to close). */
+  public void stop() {
+    tasks.forEach(Scheduler.Cancellable::cancel);
+    tasks.clear();
+  }
+
+  private List<NodeId> peers() {
+    return rings.ring().members().stream().map(Member::id).toList();
+  }
+
+  private void registerGauges() {
+    Metrics m = ports.metrics();
+    m.gauge("cairn.hints.pending", ports.hints()::pendingCount);
+    m.gauge("cairn.hints.pending_bytes", ports.hints()::pendingBytes);
+    m.gauge("cairn.hints.oldest_age_seconds", () -> {
+      var oldest = ports.hints().oldestCreatedAtMillis();
+      return oldest.isPresent() ? (ports.clock().millis() - oldest.getAsLong()) / 1000 : 0L;
+    });
+    m.gauge("cairn.replica.epoch", identity::epoch);
+  }
+
+  /**
+   * This node's own copy of the key, as {@code GET ?local=true} shows it: the replica (if this node
+   * is a primary) merged with the hints it keeps for the key; empty if it holds neither.
+   */
+  public Optional<StoredObject> localCopy(BucketKey key) {
+    var placement = rings.placement();
+    int partition = placement.partitionOf(key.bucket(), key.key());
+    boolean primary = placement.preferenceList(partition, buckets.props(key.bucket()).n()).primaries().contains(ports.self());
+    return reads.held(partition, key, primary);
+  }
+
+  /** One round of hint delivery, now (tests and operators; the node also runs it periodically). */
+  public CompletableFuture<Integer> deliverHints() {
+    return handoff.deliverRound();
+  }
+
+  public NodeId self() {
+    return ports.self();
+  }
+
+  public ReplicaIdentity identity() {
+    return identity;
+  }
+
+  public RingHolder rings() {
+    return rings;
+  }
+
+  public BucketRegistry buckets() {
+    return buckets;
+  }
+
+  public Coordinator coordinator() {
+    return coordinator;
+  }
+
+  public ClientRequests clientRequests() {
+    return clientRequests;
+  }
+
+  public ReplicaStore store() {
+    return store;
+  }
+
+  public FailureDetector detector() {
+    return detector;
+  }
+
+  /** Whom this node believes it can reach: what requests are routed by. */
+  public Reachability reachability() {
+    return reachability;
+  }
+
+  public PartitionTrees trees() {
+    return trees;
+  }
+
+  public TombstoneReaper reaper() {
+    return reaper;
+  }
+
+  public AntiEntropy antiEntropy() {
+    return antiEntropy;
+  }
+
+  /** The internode message table (a simulator's negative control wraps a handler here). */
+  public MessageHandlers handlers() {
+    return handlers;
+  }
+
+  public NodePorts ports() {
+    return ports;
+  }
+
+  public NodeOptions options() {
+    return options;
+  }
+}
