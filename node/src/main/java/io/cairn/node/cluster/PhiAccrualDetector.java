@@ -10,6 +10,12 @@ import java.util.Map;
  * estimated from a sliding window of each peer's heartbeat inter-arrival times (normal
  * distribution). phi = 8 means a one-in-10^8 chance that the peer is merely slow.
  *
+ * <p>As in Cassandra, an inter-arrival time above {@code maxIntervalMillis} is never learned: a
+ * silence that long means the peer was down or cut off, not that its heartbeats are slow. Learning
+ * it (one 30 s sample among a few hundred of 0.5 s) inflates the mean and deviation so much that the
+ * next partition takes many seconds to detect. Instead such a silence restarts the peer's history,
+ * as if it were new.
+ *
  * <p>Time is a parameter (milliseconds from any monotonic source), so the simulator can drive it.
  * Not thread-safe: owned by one event loop.
  */
@@ -19,6 +25,7 @@ public final class PhiAccrualDetector {
   private final int windowSize;
   private final double minStdDevMillis;
   private final double firstIntervalMillis;
+  private final double maxIntervalMillis;
   private final Map<NodeId, Window> windows = new HashMap<>();
 
   /**
@@ -29,22 +36,50 @@ public final class PhiAccrualDetector {
    * @param expectedIntervalMillis the heartbeat interval, used to seed a new peer's window
    */
   public PhiAccrualDetector(double threshold, int windowSize, double minStdDevMillis, double expectedIntervalMillis) {
+    this(threshold, windowSize, minStdDevMillis, expectedIntervalMillis,
+        defaultMaxIntervalMillis(expectedIntervalMillis));
+  }
+
+  /**
+   * @param maxIntervalMillis the longest inter-arrival time that is learned; a longer silence
+   *     restarts the peer's history. Must exceed {@code expectedIntervalMillis}.
+   */
+  public PhiAccrualDetector(double threshold, int windowSize, double minStdDevMillis, double expectedIntervalMillis,
+      double maxIntervalMillis) {
     if (threshold <= 0 || windowSize < 2 || minStdDevMillis <= 0 || expectedIntervalMillis <= 0) {
       throw new IllegalArgumentException("phi detector parameters must be positive (window >= 2)");
+    }
+    if (!(maxIntervalMillis > expectedIntervalMillis)) {
+      throw new IllegalArgumentException("max interval " + maxIntervalMillis
+          + " ms must exceed the expected interval " + expectedIntervalMillis + " ms");
     }
     this.threshold = threshold;
     this.windowSize = windowSize;
     this.minStdDevMillis = minStdDevMillis;
     this.firstIntervalMillis = expectedIntervalMillis;
+    this.maxIntervalMillis = maxIntervalMillis;
+  }
+
+  /**
+   * The bound used when none is given: twice the heartbeat interval, and at least 2 s (Cassandra's
+   * bound at its 1 s gossip interval). A peer normally shows life about twice per interval (its
+   * beat and the answer to ours), so two intervals of silence is far past any sane jitter, and
+   * long after phi has already convicted it.
+   */
+  public static long defaultMaxIntervalMillis(double heartbeatIntervalMillis) {
+    return Math.max(2_000L, (long) Math.ceil(2 * heartbeatIntervalMillis));
   }
 
   /** Records a heartbeat from {@code peer} received at {@code nowMillis}. */
   public void heartbeat(NodeId peer, long nowMillis) {
     Window w = windows.computeIfAbsent(peer, p -> new Window(windowSize));
-    if (w.last >= 0) {
-      w.add(Math.max(0, nowMillis - w.last));
+    long gap = nowMillis - w.last;
+    if (w.last >= 0 && gap <= maxIntervalMillis) {
+      w.add(Math.max(0, gap));
     } else {
-      // seed with the expected interval so the first real gap is judged against something sane
+      // a new peer, or one back from a silence too long to be jitter: start over, seeded with the
+      // expected interval so the first real gap is judged against something sane
+      w.clear();
       w.add(firstIntervalMillis);
     }
     w.last = nowMillis;
@@ -104,6 +139,13 @@ public final class PhiAccrualDetector {
       next = (next + 1) % samples.length;
       sum += interval;
       sumSquares += interval * interval;
+    }
+
+    void clear() {
+      count = 0;
+      next = 0;
+      sum = 0;
+      sumSquares = 0;
     }
 
     double mean() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cairn.node.cluster.PhiAccrualDetector;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.ring.Member;
@@ -222,6 +223,13 @@ public final class NodeConfigLoader {
     double phi = b.doubleIn("failure-detector.phi-threshold", 0, 1000);
     int window = b.intIn("failure-detector.window-size", 2, 1_000_000);
     int minStdDev = b.intIn("failure-detector.min-std-dev-ms", 1, MAX_INT);
+    int maxIntervalMs = maxIntervalMs(b, heartbeatMs);
+    if (b.ok("failure-detector.max-interval-ms", "failure-detector.heartbeat-interval-ms")
+        && maxIntervalMs <= heartbeatMs) {
+      b.problem("failure-detector.max-interval-ms", maxIntervalMs
+          + " is not more than failure-detector.heartbeat-interval-ms (" + heartbeatMs
+          + "); normal heartbeat gaps would never be learned");
+    }
 
     int lingerMs = b.intIn("read-repair.linger-ms", 0, MAX_INT);
     int maxPending = b.intIn("transport.max-pending-requests-per-peer", 1, MAX_INT);
@@ -246,7 +254,7 @@ public final class NodeConfigLoader {
         new LimitsConfig(maxKey, maxValue),
         new StorageSettings(durability, initialEntries, avgKey, avgValue, maxObject),
         new HintsConfig(hintBytes, expectedHints, hintAvg, deliveryMs),
-        new FailureDetectorConfig(heartbeatMs, phi, window, minStdDev),
+        new FailureDetectorConfig(heartbeatMs, phi, window, minStdDev, maxIntervalMs),
         new ReadRepairConfig(lingerMs),
         new TransportConfig(maxPending),
         new AntiEntropyConfig(aeIntervalMs, aeMaxKeys, aeLeaves, graceMs, reapMs, aeMaxBytes));
@@ -289,6 +297,18 @@ public final class NodeConfigLoader {
     }
     // Room for a few siblings; capped because an object must fit in an int-sized buffer.
     return (int) Math.min(4L * maxValue, MAX_INT);
+  }
+
+  private static int maxIntervalMs(Binder b, int heartbeatMs) {
+    if (b.raw("failure-detector.max-interval-ms").isPresent()) {
+      return b.intIn("failure-detector.max-interval-ms", 1, MAX_INT);
+    }
+    if (!b.ok("failure-detector.heartbeat-interval-ms")) {
+      b.problemAs("failure-detector.heartbeat-interval-ms", "failure-detector.max-interval-ms",
+          "cannot be derived while failure-detector.heartbeat-interval-ms is invalid");
+      return 0;
+    }
+    return (int) Math.min(PhiAccrualDetector.defaultMaxIntervalMillis(heartbeatMs), MAX_INT);
   }
 
   private static void checkQuorum(Binder b, String key, int value, int n, String what) {

@@ -70,6 +70,8 @@ public final class Settings {
           s("failure-detector.window-size", "1000", "Heartbeat intervals kept per peer."),
           s("failure-detector.min-std-dev-ms", "100",
               "Floor on the interval deviation, so a very regular peer is not suspected at once."),
+          derived("failure-detector.max-interval-ms", "max(2000, 2 x failure-detector.heartbeat-interval-ms)",
+              "Longest silence learned as a heartbeat gap; a longer one restarts the peer's history."),
           s("read-repair.linger-ms", "1000",
               "How long a get keeps listening for late replies to repair them."),
           s("anti-entropy.interval-ms", "1000",

@@ -36,7 +36,7 @@ class NodeConfigDefaultsTest {
     assertThat(c.storage())
         .isEqualTo(new StorageSettings(Durability.MMAP, 1024, 48, 1024, 4 * 1024 * 1024));
     assertThat(c.hints()).isEqualTo(new HintsConfig(256L * 1024 * 1024, 16384, 1024, 5000));
-    assertThat(c.failureDetector()).isEqualTo(new FailureDetectorConfig(1000, 8.0, 1000, 100));
+    assertThat(c.failureDetector()).isEqualTo(new FailureDetectorConfig(1000, 8.0, 1000, 100, 2000));
     assertThat(c.readRepair()).isEqualTo(new ReadRepairConfig(1000));
     assertThat(c.transport()).isEqualTo(new TransportConfig(1024));
   }
@@ -69,6 +69,19 @@ class NodeConfigDefaultsTest {
 
     assertThat(c.node().dataDir()).isEqualTo(Path.of("data", "n2"));
     assertThat(c.storage().maxObjectBytes()).isEqualTo(4000);
+  }
+
+  @Test
+  void theFailureDetectorBoundFollowsTheHeartbeatInterval() {
+    NodeConfig slow = ConfigFixtures.loadWith(dir, ConfigFixtures.THREE_NODES, Map.of(),
+        Map.of("failure-detector.heartbeat-interval-ms", "1500"));
+    assertThat(slow.failureDetector().maxIntervalMs()).isEqualTo(3000);
+    NodeConfig fast = ConfigFixtures.loadWith(dir, ConfigFixtures.THREE_NODES, Map.of(),
+        Map.of("failure-detector.heartbeat-interval-ms", "200"));
+    assertThat(fast.failureDetector().maxIntervalMs()).isEqualTo(2000); // never below 2 s
+    NodeConfig set = ConfigFixtures.loadWith(dir, ConfigFixtures.THREE_NODES, Map.of(),
+        Map.of("failure-detector.max-interval-ms", "5000"));
+    assertThat(set.failureDetector().maxIntervalMs()).isEqualTo(5000);
   }
 
   @Test

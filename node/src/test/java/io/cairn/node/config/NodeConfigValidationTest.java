@@ -204,6 +204,16 @@ class NodeConfigValidationTest {
   }
 
   @Test
+  void theFailureDetectorBoundMustExceedTheHeartbeatInterval() {
+    assertHas(problemsWith(Map.of(
+            "failure-detector.heartbeat-interval-ms", "3000", "failure-detector.max-interval-ms", "3000")),
+        "failure-detector.max-interval-ms", "3000 is not more than failure-detector.heartbeat-interval-ms (3000)");
+    // derived from an invalid interval: one clear message, not a second range error
+    assertHas(problemsWith(Map.of("failure-detector.heartbeat-interval-ms", "0")),
+        "failure-detector.max-interval-ms", "cannot be derived");
+  }
+
+  @Test
   void negativeSizesAreRejected() {
     List<ConfigProblem> p =
         problemsWith(Map.of(

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -74,6 +75,8 @@ public final class ChronicleMapEngine implements StorageEngine {
   private final boolean recoveredFromCrash;
   private final boolean mayHaveLostWrites;
   private final int replayedRecords;
+  private final int recoveryFindings;
+  private final int recoveryPossibleLosses;
   private volatile boolean closed;
 
   /** A partition's current map; replaced (under its write lock) when it grows or is dropped. */
@@ -85,6 +88,7 @@ public final class ChronicleMapEngine implements StorageEngine {
   private ChronicleMapEngine(ChronicleStorageConfig config, BootId bootId) {
     this.config = config;
     this.mapsDir = config.directory().resolve("partitions");
+    boolean pageCacheMayBeGone;
     try {
       Files.createDirectories(mapsDir);
       Path marker = config.directory().resolve(CLEAN_MARKER);
@@ -96,7 +100,7 @@ public final class ChronicleMapEngine implements StorageEngine {
       Optional<String> thisBoot = bootId.get();
       boolean sameBoot = thisBoot.isPresent() && thisBoot.equals(previousBoot);
       // mmap'd writes live in the page cache: a process crash keeps them, a machine crash may not
-      this.mayHaveLostWrites = recoveredFromCrash && config.durability() == Durability.MMAP && !sameBoot;
+      pageCacheMayBeGone = recoveredFromCrash && config.durability() == Durability.MMAP && !sameBoot;
       Files.deleteIfExists(marker);
       Files.writeString(bootFile, thisBoot.orElse("unknown") + "\n");
       forceDirectory(config.directory());
@@ -104,6 +108,12 @@ public final class ChronicleMapEngine implements StorageEngine {
       throw new StorageException("cannot open storage directory " + config.directory() + ": " + e.getMessage(), e);
     }
     openExistingMaps();
+    List<RecoveryReport> reports = slots.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getValue().map.recovery).filter(Objects::nonNull).toList();
+    this.recoveryFindings = reports.stream().mapToInt(RecoveryReport::findings).sum();
+    this.recoveryPossibleLosses = reports.stream().mapToInt(RecoveryReport::possibleLosses).sum();
+    // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page
+    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0;
     Path walDir = config.directory().resolve("wal");
     this.replayedRecords = WriteAheadLog.replay(walDir, this::applyLogged);
     if (replayedRecords > 0 || Files.isDirectory(walDir)) {
@@ -120,8 +130,7 @@ public final class ChronicleMapEngine implements StorageEngine {
                 return t;
               });
     if (recoveredFromCrash) {
-      log.warn("storage in {} was not shut down cleanly; recovered {} partition maps, replayed {} log records",
-          config.directory(), slots.size(), replayedRecords);
+      logRecovery(reports);
     }
   }
 
@@ -137,9 +146,10 @@ public final class ChronicleMapEngine implements StorageEngine {
 
   /**
    * Whether writes acknowledged before the last stop may be missing: an unclean stop in
-   * {@link Durability#MMAP} mode across a machine restart (or where the boot cannot be identified).
-   * The node must then take a new replica epoch, so that it never reuses event counters its peers
-   * have already seen (the KV679 guard).
+   * {@link Durability#MMAP} mode across a machine restart (or where the boot cannot be identified),
+   * or a crash recovery that had to drop an entry ({@link #recoveryPossibleLosses()}). The node
+   * must then take a new replica epoch, so that it never reuses event counters its peers have
+   * already seen (the KV679 guard).
    */
   @Override
   public boolean mayHaveLostWrites() {
@@ -154,6 +164,43 @@ public final class ChronicleMapEngine implements StorageEngine {
   /** Write-ahead log records replayed at open (fsync mode, after a crash). */
   public int replayedRecords() {
     return replayedRecords;
+  }
+
+  /** Inconsistencies Chronicle's crash recovery reported (and fixed) at open, over all partitions. */
+  public int recoveryFindings() {
+    return recoveryFindings;
+  }
+
+  /** Of {@link #recoveryFindings()}, those that may have cost an entry (see {@link RecoveryReport}). */
+  public int recoveryPossibleLosses() {
+    return recoveryPossibleLosses;
+  }
+
+  /**
+   * One line per partition in which recovery found something (WARN, or ERROR if an entry may be
+   * lost), and one for the whole store. Partitions recovered clean are only counted: after a
+   * crash there are hundreds of them and they need no reading.
+   */
+  private void logRecovery(List<RecoveryReport> reports) {
+    int clean = 0;
+    int fixed = 0;
+    int lossy = 0;
+    for (RecoveryReport r : reports) {
+      if (r.findings() == 0) {
+        clean++;
+        log.debug("{} recovered clean", r.what());
+      } else if (r.possibleLosses() == 0) {
+        fixed++;
+        log.warn("{} recovered: {} stale bookkeeping records fixed, no entry lost", r.what(), r.findings());
+      } else {
+        lossy++;
+        log.error("{} recovered with {} entries possibly lost (of {} findings); its replicas repair them",
+            r.what(), r.possibleLosses(), r.findings());
+      }
+    }
+    log.warn("storage in {} was not shut down cleanly; recovered {} partition maps ({} clean, {} with bookkeeping "
+            + "fixed, {} with entries possibly lost), replayed {} log records",
+        config.directory(), reports.size(), clean, fixed, lossy, replayedRecords);
   }
 
   // ---- StorageEngine --------------------------------------------------------------------------

@@ -25,28 +25,37 @@ final class PartitionMap {
   final long entries;
   final Path file;
   final ChronicleMap<byte[], byte[]> map;
+  /** What crash recovery found when this map was opened; null if it was not recovered. */
+  final RecoveryReport recovery;
 
-  private PartitionMap(int partition, long entries, Path file, ChronicleMap<byte[], byte[]> map) {
+  private PartitionMap(int partition, long entries, Path file, ChronicleMap<byte[], byte[]> map,
+      RecoveryReport recovery) {
     this.partition = partition;
     this.entries = entries;
     this.file = file;
     this.map = map;
+    this.recovery = recovery;
   }
 
   static Path fileFor(Path dir, int partition, long entries) {
     return dir.resolve("p" + partition + "-e" + entries + ".cmap");
   }
 
-  /** Creates or opens (after a clean shutdown) the map in {@code file}. */
+  /**
+   * Creates or opens (after a clean shutdown) the map in {@code file}; with {@code recover}, an
+   * existing file is opened with Chronicle's crash recovery, whose findings go to {@link #recovery}.
+   */
   static PartitionMap open(int partition, long entries, Path file, ChronicleStorageConfig config, boolean recover) {
     ChronicleMapBuilder<byte[], byte[]> builder = builder(partition, entries, config);
+    File f = file.toFile();
+    RecoveryReport recovery = recover && f.exists() ? new RecoveryReport("partition " + partition) : null;
     try {
-      File f = file.toFile();
       ChronicleMap<byte[], byte[]> map =
-          recover && f.exists() ? builder.recoverPersistedTo(f, true) : builder.createPersistedTo(f);
-      return new PartitionMap(partition, entries, file, map);
+          recovery != null ? builder.recoverPersistedTo(f, true, recovery) : builder.createPersistedTo(f);
+      return new PartitionMap(partition, entries, file, map, recovery);
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot open partition map " + file + ": " + e.getMessage(), e);
+      throw new StorageException("cannot " + (recovery != null ? "recover" : "open") + " partition map " + file
+          + ": " + e.getMessage(), e);
     }
   }
 
@@ -102,7 +111,7 @@ final class PartitionMap {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       map.close();
       Files.deleteIfExists(file);
-      return new PartitionMap(partition, next, target, bigger.map);
+      return new PartitionMap(partition, next, target, bigger.map, null);
     } catch (IOException e) {
       throw new StorageException("cannot grow partition map " + file + ": " + e.getMessage(), e);
     }

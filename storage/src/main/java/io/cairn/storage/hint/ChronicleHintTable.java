@@ -2,6 +2,7 @@ package io.cairn.storage.hint;
 
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.storage.StorageException;
+import io.cairn.storage.chronicle.RecoveryReport;
 import io.cairn.storage.files.DurableFiles;
 import java.io.File;
 import java.io.IOException;
@@ -53,7 +54,10 @@ final class ChronicleHintTable implements HintTable {
       ChronicleMap<byte[], byte[]> map;
       if (recover) {
         log.warn("hint store {} was not closed cleanly; recovering it", file);
-        map = builder.recoverPersistedTo(file.toFile(), true);
+        RecoveryReport report = new RecoveryReport("hint store " + file);
+        map = builder.recoverPersistedTo(file.toFile(), true, report);
+        log.warn("hint store {} recovered: {} stale bookkeeping records fixed, {} hints possibly lost",
+            file, report.findings() - report.possibleLosses(), report.possibleLosses());
       } else {
         map = builder.createPersistedTo(file.toFile());
       }
