@@ -126,7 +126,7 @@ public final class NodeRuntime implements AutoCloseable {
     return new NodeOptions(config.bucketDefaults(), Duration.ofMillis(config.timeouts().requestMs()),
         Duration.ofMillis(config.readRepair().lingerMs()), config.limits().maxKeyBytes(), config.limits().maxValueBytes(),
         config.http().maxConcurrentRequests(), Duration.ofMillis(fd.heartbeatIntervalMs()), fd.phiThreshold(),
-        fd.windowSize(), fd.minStdDevMs(), Duration.ofMillis(Math.max(0, config.hints().deliveryIntervalMs())),
+        fd.windowSize(), fd.minStdDevMs(), fd.maxIntervalMs(), Duration.ofMillis(Math.max(0, config.hints().deliveryIntervalMs())),
         ae.leafCount(), Duration.ofMillis(ae.intervalMs()), ae.maxKeysPerExchange(), ae.maxBytesPerExchange(),
         Duration.ofMillis(ae.reapIntervalMs()), Duration.ofMillis(ae.tombstoneGraceMs()));
   }

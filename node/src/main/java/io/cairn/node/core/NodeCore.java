@@ -6,15 +6,18 @@ import io.cairn.node.antientropy.AntiEntropyService;
 import io.cairn.node.antientropy.PartitionTrees;
 import io.cairn.node.antientropy.TombstoneReaper;
 import io.cairn.node.cluster.FailureDetector;
+import io.cairn.node.cluster.ObservedTransport;
 import io.cairn.node.cluster.PhiAccrualDetector;
 import io.cairn.node.cluster.Reachability;
 import io.cairn.node.cluster.RingHolder;
+import io.cairn.node.cluster.TimeoutSuspicion;
 import io.cairn.node.coordinator.BucketRegistry;
 import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
 import io.cairn.node.handoff.HintedHandoff;
 import io.cairn.node.net.MessageHandlers;
+import io.cairn.node.net.Transport;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaService;
 import io.cairn.node.replica.ReplicaStore;
@@ -49,6 +52,7 @@ public final class NodeCore {
   private static final Logger log = LoggerFactory.getLogger(NodeCore.class);
   private static final int HINT_BATCH = 256;
   private static final int REAP_BATCH = 1000;
+  private static final int TIMEOUTS_TO_SUSPECT = 2;
 
   private final NodePorts ports;
   private final NodeOptions options;
@@ -60,6 +64,7 @@ public final class NodeCore {
   private final ReplicaStore store;
   private final LocalReads reads;
   private final FailureDetector detector;
+  private final TimeoutSuspicion suspicion;
   private final Reachability reachability;
   private final Coordinator coordinator;
   private final MessageHandlers handlers = new MessageHandlers();
@@ -89,21 +94,26 @@ public final class NodeCore {
     long incarnation = ports.clock().millis();
     detector = new FailureDetector(self, incarnation,
         new PhiAccrualDetector(options.phiThreshold(), options.phiWindow(), options.phiMinStdDevMs(),
-            options.heartbeat().toMillis()),
+            options.heartbeat().toMillis(), options.phiMaxIntervalMs()),
         ports.transport(), this::peers, ports.monotonicMillis(), ports.clock()::millis, options.heartbeat());
-    reachability = ports.reachability().apply(detector);
-    coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), ports.transport(),
+    // a peer whose requests keep timing out is routed around before phi convicts it; heartbeats do
+    // not clear that (an overloaded peer may still answer them), a real reply or probation does
+    suspicion = new TimeoutSuspicion(ports.reachability().apply(detector), TIMEOUTS_TO_SUSPECT,
+        options.requestTimeout().multipliedBy(2), ports.monotonicMillis());
+    reachability = suspicion;
+    Transport transport = new ObservedTransport(ports.transport(), suspicion);
+    coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), transport,
         reachability, ports.scheduler(),
         new CoordinatorOptions(options.requestTimeout(), options.readRepairLinger(), options.maxValueBytes()), codec);
     clientRequests = new ClientRequests(coordinator, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
         ports.random(), ports.metrics());
-    handoff = new HintedHandoff(ports.hints(), ports.transport(), reachability, buckets, codec, HINT_BATCH,
+    handoff = new HintedHandoff(ports.hints(), transport, reachability, buckets, codec, HINT_BATCH,
         options.requestTimeout());
     int busyAbove = Math.max(1, options.maxClientRequests() / 2);
-    antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, ports.transport(), reachability, codec, ports.clock(),
+    antiEntropy = new AntiEntropy(self, rings, buckets, trees, store, transport, reachability, codec, ports.clock(),
         new AntiEntropyOptions(options.requestTimeout(), options.maxKeysPerExchange(), options.maxBytesPerExchange()),
         ports.metrics(), () -> clientRequests.inFlight() > busyAbove, ports.background());
-    reaper = new TombstoneReaper(self, rings, buckets, store, ports.hints(), ports.transport(), reachability, codec,
+    reaper = new TombstoneReaper(self, rings, buckets, store, ports.hints(), transport, reachability, codec,
         ports.clock(), options.tombstoneGrace(), options.requestTimeout(), REAP_BATCH);
 
     coordinator.registerWith(handlers);
@@ -203,6 +213,10 @@ public final class NodeCore {
 
   public FailureDetector detector() {
     return detector;
+  }
+
+  public TimeoutSuspicion suspicion() {
+    return suspicion;
   }
 
   /** Whom this node believes it can reach: what requests are routed by. */

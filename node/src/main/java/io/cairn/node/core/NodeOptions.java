@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param phiThreshold suspicion above which a peer counts as down
  * @param phiWindow heartbeat intervals remembered per peer
  * @param phiMinStdDevMs floor on the deviation of heartbeat intervals
+ * @param phiMaxIntervalMs a silence longer than this is a failure, never learned as a normal gap
  * @param hintDelivery interval between hinted-handoff rounds; zero turns delivery off
  * @param leafCount leaves of each partition's Merkle tree
  * @param antiEntropyInterval interval between anti-entropy exchanges
@@ -34,6 +35,7 @@ public record NodeOptions(
     double phiThreshold,
     int phiWindow,
     double phiMinStdDevMs,
+    long phiMaxIntervalMs,
     Duration hintDelivery,
     int leafCount,
     Duration antiEntropyInterval,

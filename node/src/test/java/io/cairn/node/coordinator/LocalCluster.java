@@ -126,7 +126,7 @@ public final class LocalCluster implements AutoCloseable {
   /** The options the cluster's nodes run with; tests may build a node with other ones. */
   public NodeOptions options(long maxBytesPerExchange) {
     return new NodeOptions(BucketProps.DEFAULT, timeout, Duration.ofMillis(200), 1024, 1 << 20, 1000,
-        Duration.ofSeconds(1), 8, 1000, 100, Duration.ZERO, leafCount, Duration.ofSeconds(1), 10_000,
+        Duration.ofSeconds(1), 8, 1000, 100, 2000, Duration.ZERO, leafCount, Duration.ofSeconds(1), 10_000,
         maxBytesPerExchange, Duration.ofSeconds(1), Duration.ZERO);
   }
 

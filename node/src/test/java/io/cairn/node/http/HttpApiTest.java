@@ -169,7 +169,7 @@ class HttpApiTest {
     };
     var base = cluster.options(Long.MAX_VALUE);
     var options = new io.cairn.node.core.NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
-        1024, 1 << 16, 1, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(),
+        1024, 1 << 16, 1, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(), base.phiMaxIntervalMs(),
         base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
         base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
     LocalCluster.Node slow = cluster.standalone(n.id().value(), blackHole, options);

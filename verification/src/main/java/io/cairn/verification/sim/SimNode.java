@@ -1,5 +1,6 @@
 package io.cairn.verification.sim;
 
+import io.cairn.node.cluster.PhiAccrualDetector;
 import io.cairn.node.coordinator.GetResult;
 import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.core.Metrics;
@@ -118,7 +119,7 @@ public final class SimNode {
     long heartbeat = settings.heartbeatMs();
     return new NodeOptions(BucketProps.DEFAULT, Duration.ofMillis(settings.requestTimeoutMs()),
         Duration.ofMillis(settings.lingerMs()), 1024, MAX_VALUE_BYTES, 1024, Duration.ofMillis(heartbeat), 8, 1000,
-        Math.max(1, heartbeat / 10), Duration.ofMillis(settings.hintIntervalMs()), settings.leafCount(),
+        Math.max(1, heartbeat / 10), PhiAccrualDetector.defaultMaxIntervalMillis(heartbeat), Duration.ofMillis(settings.hintIntervalMs()), settings.leafCount(),
         Duration.ofMillis(settings.antiEntropyIntervalMs()), 1000, 8 << 20, Duration.ofMillis(settings.reapIntervalMs()),
         Duration.ofMillis(settings.tombstoneGraceMs()));
   }

@@ -213,7 +213,7 @@ class ClientPortTest {
     LocalCluster.Node n = cluster.node("n1");
     var base = cluster.options(Long.MAX_VALUE);
     var options = new io.cairn.node.core.NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
-        MAX_KEY_BYTES, 1 << 16, 100, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(),
+        MAX_KEY_BYTES, 1 << 16, 100, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(), base.phiMaxIntervalMs(),
         base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
         base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
     ports.put("slow", startPort(n.id(), cluster.standalone(n.id().value(), blackHole(), options).core().clientRequests(), 1));
