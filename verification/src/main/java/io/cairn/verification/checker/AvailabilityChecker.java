@@ -196,7 +196,12 @@ public final class AvailabilityChecker implements Checker {
             edn.put("judged-reads", judged.reads().toEdn());
             edn.put("judged-writes", judged.writes().toEdn());
             Map<String, Object> kinds = new java.util.LinkedHashMap<>();
-            byKind.forEach((kind, c) -> kinds.put(kind, Map.of("reads", c.reads().toEdn(), "writes", c.writes().toEdn())));
+            byKind.forEach((kind, c) -> {
+                Map<String, Object> figures = new java.util.LinkedHashMap<>();
+                figures.put("reads", c.reads().toEdn());
+                figures.put("writes", c.writes().toEdn());
+                kinds.put(kind, figures);
+            });
             edn.put("by-kind", kinds);
             edn.put("shortfalls", shortfalls());
             List<Object> ws = new ArrayList<>();
