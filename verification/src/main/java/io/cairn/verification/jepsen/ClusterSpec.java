@@ -16,6 +16,10 @@ import java.util.List;
 public record ClusterSpec(List<String> nodes, String image, int partitions, String durability, String javaOpts) {
     public static final int HTTP_PORT = 8098;
     public static final int INTERNODE_PORT = 8099;
+    /** Replicas, read and write quorums of every bucket. */
+    public static final int N = 3;
+    public static final int R = 2;
+    public static final int W = 2;
 
     public ClusterSpec {
         nodes = List.copyOf(nodes);
@@ -23,6 +27,11 @@ public record ClusterSpec(List<String> nodes, String image, int partitions, Stri
 
     public static ClusterSpec fiveNodes(String image) {
         return new ClusterSpec(List.of("n1", "n2", "n3", "n4", "n5"), image, 64, "mmap", "-Xmx256m");
+    }
+
+    /** The fewest nodes a side of a partition needs to meet both quorums: max(R, W). */
+    public static int quorumNodes() {
+        return Math.max(R, W);
     }
 
     /**
@@ -50,9 +59,9 @@ public record ClusterSpec(List<String> nodes, String image, int partitions, Stri
             y.add("      http-port: " + HTTP_PORT);
         }
         y.add("defaults:");
-        y.add("  n: 3");
-        y.add("  r: 2");
-        y.add("  w: 2");
+        y.add("  n: " + N);
+        y.add("  r: " + R);
+        y.add("  w: " + W);
         y.add("timeouts:");
         y.add("  request-ms: 2000");
         y.add("  connect-ms: 500");

@@ -4,6 +4,7 @@ import io.cairn.client.CairnClient;
 import io.cairn.client.Fetched;
 import io.cairn.client.ReadOptions;
 import io.cairn.client.RequestRejectedException;
+import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.checker.ConvergenceChecker;
 import io.cairn.verification.checker.DurabilityChecker;
 import io.cairn.verification.history.EdnWriter;
@@ -12,6 +13,7 @@ import io.cairn.verification.history.HistoryRecorder;
 import io.cairn.verification.history.Op;
 import io.cairn.verification.history.OpType;
 import io.cairn.verification.jepsen.nemesis.Nemesis;
+import io.cairn.verification.jepsen.nemesis.PartitionNemesis;
 import io.cairn.verification.jepsen.workload.Workload;
 import io.cairn.verification.jepsen.workload.Workload.CheckOutcome;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,14 @@ import org.slf4j.LoggerFactory;
 public final class FaultRun {
     private static final Logger LOG = LoggerFactory.getLogger(FaultRun.class);
     private static final Duration CONVERGENCE_LIMIT = Duration.ofSeconds(90);
+    /**
+     * Where no detection was measured (kill, pause, clock, packet loss; a partition whose probe
+     * failed), availability is counted from this long after the fault is in place: about what the
+     * phi detector needs at the suite's 500 ms heartbeats, plus the node's 2 s request timeout.
+     */
+    static final Duration DETECTION_ALLOWANCE = Duration.ofSeconds(5);
+    /** The share of reads and of writes each side that can meet the quorum must acknowledge. */
+    static final double AVAILABILITY_TARGET = 0.95;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private final DockerCluster cluster;
@@ -92,13 +103,19 @@ public final class FaultRun {
 
     private void clientLoop(Workload workload, int thread, int concurrency, long deadline) {
         Random random = new Random(scenario.seed() * 1_000_003L + thread);
-        String node = cluster.nodes().get(thread % cluster.nodes().size());
+        List<String> nodes = cluster.nodes();
+        String node = nodes.get(thread % nodes.size());
         CairnClient client = cluster.client(node);
         int process = thread;
         while (System.nanoTime() < deadline) {
             Op next = workload.next(process, random);
             if (next == null) {
                 return;
+            }
+            if (scenario.nodePerOp()) {
+                // every side of a partition then sees every workload's ops, so every side is measured
+                node = nodes.get(random.nextInt(nodes.size()));
+                client = cluster.client(node);
             }
             Op invoked = recorder.invoke(withNode(next, node));
             Op done = workload.apply(invoked, client);
@@ -122,24 +139,54 @@ public final class FaultRun {
             if (System.nanoTime() >= deadline) {
                 return;
             }
-            nemesisOp(schedule.nemesis().startF(), () -> schedule.nemesis().start(random));
-            sleepUntil(Math.min(deadline, System.nanoTime() + schedule.faultFor().toNanos()));
+            Object fault = nemesisOp(schedule.nemesis().startF(), () -> schedule.nemesis().start(random));
+            long inPlace = System.nanoTime();
+            long faultEnd = Math.min(deadline, inPlace + schedule.faultFor().toNanos());
+            if (schedule.nemesis() instanceof PartitionNemesis && fault instanceof Map<?, ?> grudge) {
+                awaitDetection(grudge, inPlace, Math.min(faultEnd, inPlace + DetectionProbe.BOUND.toNanos()));
+            }
+            sleepUntil(faultEnd);
             nemesisOp(schedule.nemesis().stopF(), () -> schedule.nemesis().stop());
             sleepUntil(Math.min(deadline, System.nanoTime() + schedule.healFor().toNanos()));
         } while (schedule.repeat());
     }
 
-    /** Records a nemesis action as Jepsen does: an :info op with what it did, or the error. */
-    private void nemesisOp(String f, java.util.function.Supplier<Object> action) {
+    /** Records a nemesis action as Jepsen does: an :info op with what it did, or the error (then null). */
+    private Object nemesisOp(String f, java.util.function.Supplier<Object> action) {
         Op invoked = recorder.invoke(Op.invoke(Op.NEMESIS, f, null, Map.of()));
         try {
             Object value = action.get();
             LOG.info("nemesis {} {}", f, value);
             recorder.complete(invoked, OpType.INFO, value, Map.of());
+            return value;
         } catch (RuntimeException e) {
             LOG.warn("nemesis {} failed", f, e);
             recorder.complete(invoked, OpType.INFO, null, Map.of("error", e.toString()));
+            return null;
         }
+    }
+
+    /**
+     * Polls the nodes' failure detectors until each reports the peers it is cut from as unreachable
+     * (or {@code until} passes), and records the moment as a nemesis {@code :detected} op: the
+     * availability checker counts from there. Its value is the partition's sides; {@code :after-ms}
+     * says how long each node took, {@code :complete false} that some never did within the bound.
+     */
+    private void awaitDetection(Map<?, ?> grudgeValue, long inPlace, long until) {
+        Map<String, List<String>> grudge = new TreeMap<>();
+        grudgeValue.forEach((node, peers) -> grudge.put(node.toString(),
+                peers instanceof Collection<?> c ? c.stream().map(Object::toString).toList() : List.of()));
+        Op invoked = recorder.invoke(Op.invoke(Op.NEMESIS, "detected", null, Map.of()));
+        DetectionProbe.Outcome outcome = DetectionProbe.of(cluster).await(grudge, inPlace, until);
+        LOG.info("partition detected: {}", outcome);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("complete", outcome.complete());
+        extra.put("after-ms", outcome.afterMs());
+        extra.put("polls", (long) outcome.polls());
+        if (!outcome.pending().isEmpty()) {
+            extra.put("pending", outcome.pending());
+        }
+        recorder.complete(invoked, OpType.INFO, AvailabilityChecker.components(grudge, cluster.nodes()), extra);
     }
 
     /** Final phase, whatever nemesis ran: network healed, processes resumed and started, clocks true. */
@@ -276,7 +323,16 @@ public final class FaultRun {
             }
             outcomes.put("durability", new CheckOutcome(durable, durability));
         }
-        RunResult result = new RunResult(scenario, outcomes, convergedAfterMs, storeDir(), history.size());
+        // per workload, each with the nemesis ops that mark the faults and their detection
+        Map<String, AvailabilityChecker.Result> availability = new LinkedHashMap<>();
+        AvailabilityChecker availabilityChecker = new AvailabilityChecker(ClusterSpec.quorumNodes(),
+                AVAILABILITY_TARGET, DETECTION_ALLOWANCE.toNanos());
+        for (Workload w : scenario.workloads()) {
+            availability.put(w.name(), availabilityChecker.check(history.filter(op ->
+                    op.isNemesis() || w.name().equals(op.get("workload")))));
+        }
+        RunResult result = new RunResult(scenario, outcomes, availability, convergedAfterMs, storeDir(),
+                history.size());
         store(history, result);
         return result;
     }

@@ -1,5 +1,6 @@
 package io.cairn.verification.jepsen;
 
+import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.jepsen.workload.Workload.CheckOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,17 +47,19 @@ public final class ResultsTable {
         List<String> lines = new ArrayList<>();
         lines.add("Run of " + LocalDate.now() + "; " + results.size() + " scenarios.");
         lines.add("");
-        lines.add("| scenario | faults | set: adds / acked / lost / stale | register: writes / lost / resurrected / false siblings / max siblings | lww set: acked / lost | lww register: lost | converged after | verdict |");
-        lines.add("|---|---|---|---|---|---|---|---|");
+        lines.add("| scenario | faults | set: adds / acked / lost / stale | register: writes / lost / resurrected / false siblings / max siblings | lww set: acked / lost | lww register: lost | set available: reads / writes [judged sides] | register available: reads / writes [judged sides] | converged after | verdict |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|");
         List<String> riak = new ArrayList<>();
         for (RunResult r : results) {
             Map<String, CheckOutcome> o = r.outcomes();
             if (o.containsKey("riak")) {
                 riak.add(riakLines(r, "riak", "Cairn, siblings"));
                 riak.add(riakLines(r, "riak-lww", "lww control"));
-                lines.add(row(r, o.get("riak"), null, o.get("riak-lww"), null));
+                lines.add(row(r, o.get("riak"), null, o.get("riak-lww"), null,
+                        r.availability().get("riak"), null));
             } else {
-                lines.add(row(r, o.get("set"), o.get("register"), o.get("set-lww"), o.get("register-lww")));
+                lines.add(row(r, o.get("set"), o.get("register"), o.get("set-lww"), o.get("register-lww"),
+                        r.availability().get("set"), r.availability().get("register")));
             }
         }
         if (!riak.isEmpty()) {
@@ -64,12 +68,24 @@ public final class ResultsTable {
             lines.addAll(riak);
         }
         lines.add("");
+        lines.add("Availability: the share of ops acknowledged while a fault was active, counted from the moment the"
+                + " failure detectors noticed it (measured for partitions, a fixed " + FaultRun.DETECTION_ALLOWANCE.toSeconds()
+                + " s allowance otherwise); in brackets, only the partition sides large enough to meet R and W, which must"
+                + " reach " + Math.round(FaultRun.AVAILABILITY_TARGET * 100) + "% of reads and of writes each.");
+        lines.add("");
         return String.join("\n", lines);
     }
 
     private static String row(RunResult r, CheckOutcome set, CheckOutcome register, CheckOutcome setLww,
-                              CheckOutcome registerLww) {
+                              CheckOutcome registerLww, AvailabilityChecker.Result setAvailable,
+                              AvailabilityChecker.Result registerAvailable) {
         String faults = r.scenario().schedule() == null ? "none" : r.scenario().schedule().nemesis().startF();
+        AvailabilityChecker.Result any = setAvailable != null ? setAvailable : registerAvailable;
+        if (any != null) {
+            faults += detection(any);
+        }
+        List<String> verdict = new ArrayList<>(r.surprises());
+        verdict.addAll(r.availabilityShortfalls());
         return "| " + r.scenario().name() + " | " + faults
                 + " | " + (set == null ? "" : fig(set, "attempt-count") + " / " + fig(set, "acknowledged-count")
                         + " / " + fig(set, "lost-count") + " / " + fig(set, "stale-count"))
@@ -78,9 +94,38 @@ public final class ResultsTable {
                         + " / " + fig(register, "max-siblings"))
                 + " | " + (setLww == null ? "" : fig(setLww, "acknowledged-count") + " / " + fig(setLww, "lost-count"))
                 + " | " + (registerLww == null ? "" : fig(registerLww, "lost-count"))
+                + " | " + availability(setAvailable)
+                + " | " + availability(registerAvailable)
                 + " | " + (r.convergedAfterMs() < 0 ? "never" : r.convergedAfterMs() + " ms")
-                + " | " + (r.surprises().isEmpty() ? "as expected" : "**" + String.join("; ", r.surprises()) + "**")
+                + " | " + (verdict.isEmpty() ? "as expected" : "**" + String.join("; ", verdict) + "**")
                 + " |";
+    }
+
+    /** "r% / w% [judged r% / w%]" during faults; a dash where there were no ops. */
+    static String availability(AvailabilityChecker.Result a) {
+        if (a == null) {
+            return "";
+        }
+        String all = percent(a.during().reads()) + " / " + percent(a.during().writes());
+        AvailabilityChecker.Counts judged = a.judged();
+        if (judged.reads().total() + judged.writes().total() == 0) {
+            return all;
+        }
+        return all + " [" + percent(judged.reads()) + " / " + percent(judged.writes()) + "]";
+    }
+
+    private static String percent(AvailabilityChecker.Tally t) {
+        return t.total() == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * t.fraction());
+    }
+
+    /** ", detected after 2.1 s (median)" when detection was measured. */
+    private static String detection(AvailabilityChecker.Result a) {
+        List<Long> ms = a.windows().stream().filter(AvailabilityChecker.Window::measured)
+                .map(w -> (w.countFrom() - w.start()) / 1_000_000).sorted().toList();
+        if (ms.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", detected after %.1f s (median)", ms.get(ms.size() / 2) / 1000.0);
     }
 
     private static String riakLines(RunResult r, String workload, String label) {

@@ -11,12 +11,16 @@ import java.util.Map;
  * from every node) follows in every scenario.
  *
  * @param name            directory name under the store, e.g. {@code partition-halves}
- * @param threads         client threads per workload; thread i talks to node i mod nodes
+ * @param threads         client threads per workload
  * @param opInterval      mean pause between a thread's ops (Jepsen's stagger)
  * @param checkDurability also run the durability checker (acknowledged writes survive kills)
+ * @param nodePerOp       each op goes to a node drawn per op, so that every side of a partition
+ *                        sees every workload and its availability is measured; false: thread i
+ *                        stays on node i mod nodes, as Jepsen binds its clients
  */
 public record Scenario(String name, Map<Workload, Integer> threads, NemesisSchedule schedule,
-                       Duration timeLimit, Duration opInterval, long seed, boolean checkDurability) {
+                       Duration timeLimit, Duration opInterval, long seed, boolean checkDurability,
+                       boolean nodePerOp) {
     public Scenario {
         threads = Map.copyOf(threads);
     }

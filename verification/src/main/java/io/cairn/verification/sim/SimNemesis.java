@@ -1,21 +1,30 @@
 package io.cairn.verification.sim;
 
 import io.cairn.protocol.ring.NodeId;
+import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.history.HistoryRecorder;
 import io.cairn.verification.history.Op;
 import io.cairn.verification.history.OpType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The seeded fault generator. At seeded intervals it partitions the network (one node away, random
  * halves, a bridge, Jepsen's majorities ring, or random one-way links), heals it, crashes a node
  * (kill -9, power loss or a lost disk) and restarts it after a while, skews a node's clock, or
  * changes how the network treats messages (delay, reordering, loss, duplication). Every action is
- * recorded as a nemesis {@code :info} op; crashes as {@code :kill}, for the durability checker.
+ * recorded as a nemesis {@code :info} op in the container suite's vocabulary, so the same checkers
+ * read both: crashes as {@code :kill} (for the durability checker); partitions as
+ * {@code :start-partition} whose value is the grudge (node → the peers whose messages it does not
+ * receive) with the sides as {@code :components} (for the availability checker), healed by
+ * {@code :stop-partition}; network conditions as {@code :network} with {@code :calm}.
  *
  * <p>At most one crash per run loses data (a lost disk, or a power loss in mmap mode): with the
  * default W=2, two such losses before anti-entropy repaired the first can legitimately lose an
@@ -29,6 +38,8 @@ final class SimNemesis {
   private final SimSettings settings;
   private final long deadline;
   private boolean dataLost;
+  /** The current partition: node → the peers whose messages it does not receive. */
+  private final Map<String, Set<String>> grudge = new TreeMap<>();
 
   SimNemesis(SimCluster cluster, HistoryRecorder recorder, SimRandom random, SimSettings settings, long deadline) {
     this.cluster = cluster;
@@ -55,7 +66,7 @@ final class SimNemesis {
       partition();
     } else if (dice < 40) {
       cluster.network.heal();
-      record("heal", "network");
+      record("stop-partition", "network healed");
     } else if (dice < 65) {
       crash();
     } else if (dice < 80) {
@@ -73,6 +84,7 @@ final class SimNemesis {
     List<NodeId> ids = new ArrayList<>(cluster.nodes.stream().map(SimNode::id).toList());
     Collections.shuffle(ids, new java.util.Random(random.nextLong()));
     cluster.network.heal();
+    grudge.clear();
     String shape;
     switch (random.nextInt(5)) {
       case 0 -> {
@@ -97,7 +109,7 @@ final class SimNemesis {
           for (int j = 0; j < n; j++) {
             int d = Math.min(Math.abs(i - j), n - Math.abs(i - j));
             if (d > 1) {
-              cluster.network.block(ids.get(i), ids.get(j));
+              block(ids.get(i), ids.get(j));
             }
           }
         }
@@ -108,7 +120,7 @@ final class SimNemesis {
         for (NodeId from : ids) {
           for (NodeId to : ids) {
             if (!from.equals(to) && random.chance(0.25)) {
-              cluster.network.block(from, to);
+              block(from, to);
               links.add(from + ">" + to);
             }
           }
@@ -116,16 +128,29 @@ final class SimNemesis {
         shape = "one-way " + links;
       }
     }
-    record("partition", shape);
+    Map<String, Object> value = new TreeMap<>();
+    grudge.forEach((node, peers) -> value.put(node, List.copyOf(peers)));
+    List<String> nodes = cluster.nodes.stream().map(n -> n.id().value()).toList();
+    Op invoked = recorder.invoke(Op.invoke(Op.NEMESIS, "start-partition", null, Map.of()));
+    Map<String, Object> extra = new LinkedHashMap<>(); // ordered, so the history's text is the same in every JVM
+    extra.put("shape", shape);
+    extra.put("components", AvailabilityChecker.components(grudge, nodes));
+    recorder.complete(invoked, OpType.INFO, value, extra);
   }
 
   private void isolate(List<NodeId> a, List<NodeId> b) {
     for (NodeId x : a) {
       for (NodeId y : b) {
-        cluster.network.block(x, y);
-        cluster.network.block(y, x);
+        block(x, y);
+        block(y, x);
       }
     }
+  }
+
+  /** Blocks messages from {@code from} to {@code to}: {@code to} holds a grudge against {@code from}. */
+  private void block(NodeId from, NodeId to) {
+    cluster.network.block(from, to);
+    grudge.computeIfAbsent(to.value(), k -> new TreeSet<>()).add(from.value());
   }
 
   private void crash() {
@@ -165,7 +190,8 @@ final class SimNemesis {
       default -> new NetworkConditions(1, 20, 0.3, 0.2);
     };
     cluster.network.conditions(next);
-    record("network", next.toString());
+    Op invoked = recorder.invoke(Op.invoke(Op.NEMESIS, "network", null, Map.of("calm", next.equals(NetworkConditions.CALM))));
+    recorder.complete(invoked, OpType.INFO, next.toString(), Map.of());
   }
 
   /** The final phase's heal: network whole and calm, clocks true, every node running. */

@@ -1,5 +1,6 @@
 package io.cairn.verification.sim;
 
+import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.checker.CheckResult;
 import io.cairn.verification.history.EdnWriter;
 import io.cairn.verification.history.History;
@@ -9,10 +10,12 @@ import java.util.Map;
 
 /**
  * One simulated run: its seed and settings, the history, each checker's verdict (per workload,
- * convergence, durability), and what it cost.
+ * convergence, durability), availability during faults (reported, not part of the verdict), and
+ * what it cost.
  */
 public record SimResult(long seed, SimSettings settings, History history, Map<String, CheckResult> checks,
-    Map<String, Boolean> expectedValid, long simulatedMs, long events, long messages) {
+    Map<String, Boolean> expectedValid, AvailabilityChecker.Result availability, long simulatedMs, long events,
+    long messages) {
 
   /** Valid when every check expected to pass did. */
   public boolean valid() {
@@ -36,6 +39,32 @@ public record SimResult(long seed, SimSettings settings, History history, Map<St
     Map<String, Object> all = new LinkedHashMap<>();
     checks.forEach((name, r) -> all.put(name, r.toEdn()));
     return EdnWriter.write(all);
+  }
+
+  /**
+   * Reads and writes during the partitions of this run, counted from the detection allowance.
+   *
+   * @param calm   true: the partitions during which the network was calm and no other fault was
+   *               active; false: the others
+   * @param judged true: the sides that can meet R and W; false: the smaller sides
+   */
+  public AvailabilityChecker.Counts duringPartitions(boolean calm, boolean judged) {
+    AvailabilityChecker.Counts sum = AvailabilityChecker.Counts.ZERO;
+    for (AvailabilityChecker.Window w : availability.windows()) {
+      if (w.kind().equals("partition") && w.calm() == calm) {
+        for (AvailabilityChecker.Side side : w.sides()) {
+          if (side.judged() == judged) {
+            sum = sum.plus(side.counts());
+          }
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** The availability figures, as results.edn would hold them. */
+  public String availabilityEdn() {
+    return EdnWriter.write(availability.toEdn());
   }
 
   /** The one command that replays exactly this run. */

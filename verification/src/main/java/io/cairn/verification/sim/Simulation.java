@@ -8,6 +8,7 @@ import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.WireCodec;
+import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.checker.CheckResult;
 import io.cairn.verification.checker.ConvergenceChecker;
 import io.cairn.verification.checker.DurabilityChecker;
@@ -29,12 +30,24 @@ import java.util.concurrent.CompletableFuture;
  * limit; then the final phase heals everything, lets hinted handoff and anti-entropy run until
  * every replica of every key is identical (or a limit passes), records each node's own copy
  * ({@code :local-read}) and reads every key through every node with r = n ({@code :final true}).
- * The history is judged by the container suite's checkers.
+ * The history is judged by the container suite's checkers. Availability during faults is measured
+ * too, but only reported: with 30% message loss or replies later than the timeout in some
+ * schedules, no fixed target would mean anything.
  */
 public final class Simulation {
 
   /** How long the final phase waits for the replicas to converge, in simulated time. */
   static final long CONVERGENCE_LIMIT_MS = 600_000;
+
+  /**
+   * How long after a fault availability starts being counted. The simulator does not ask the
+   * failure detectors, so it allows what they need: the phi detector convicts a silent peer after a
+   * few missed heartbeats, and an op already waiting on that peer then still runs into its request
+   * timeout.
+   */
+  static long detectionAllowanceMs(SimSettings settings) {
+    return 4 * settings.heartbeatMs() + settings.requestTimeoutMs();
+  }
 
   private final long seed;
   private final SimOptions options;
@@ -98,8 +111,11 @@ public final class Simulation {
     recordLocalReads(cluster, workloads);
     finalReads(cluster, workloads, settings);
     History history = recorder.history();
+    BucketProps props = BucketProps.DEFAULT;
+    AvailabilityChecker.Result availability = new AvailabilityChecker(Math.max(props.r(), props.w()), 0.95,
+        detectionAllowanceMs(settings) * 1_000_000L).check(history);
     return new SimResult(seed, settings, history, judge(history, workloads, convergedAfter), expectations(workloads),
-        sim.now(), sim.executed(), cluster.network.messages());
+        availability, sim.now(), sim.executed(), cluster.network.messages());
   }
 
   private static boolean converged(SimCluster cluster, List<SimWorkload> workloads) {

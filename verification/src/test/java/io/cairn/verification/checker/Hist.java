@@ -39,8 +39,12 @@ final class Hist {
         return recorder.complete(invocation, OpType.INFO, invocation.value(), null);
     }
 
-    Op nemesis(String f, Object value) {
-        Op inv = recorder.invoke(Op.invoke(Op.NEMESIS, f, value, null));
+    Op nemesis(String f, Object value, Object... extra) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < extra.length; i += 2) {
+            map.put((String) extra[i], extra[i + 1]);
+        }
+        Op inv = recorder.invoke(Op.invoke(Op.NEMESIS, f, value, map));
         return recorder.complete(inv, OpType.INFO, value, null);
     }
 

@@ -2,6 +2,7 @@ package io.cairn.verification.jepsen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.jepsen.nemesis.ClockNemesis;
 import io.cairn.verification.jepsen.nemesis.Grudge;
 import io.cairn.verification.jepsen.nemesis.KillNemesis;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +37,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (must be valid) side by side with the same workloads on an {@code lww} bucket (the negative
  * controls, which must be found invalid). Then durability under kill -9 of every node, and
  * Jepsen's 2013 Riak experiment.
+ *
+ * <p>Availability is a target too, in the partition scenarios and the Riak experiment: once the
+ * failure detectors have noticed the partition, every side with at least max(R, W) nodes must
+ * acknowledge at least 95% of the siblings workloads' reads and of their writes. The other
+ * scenarios report availability without judging it.
  *
  * <p>{@code -Dcairn.jepsen.time-limit-s} sets the fault phase of each scenario (default 60);
  * {@code -Dcairn.jepsen.only=kill} runs one scenario.
@@ -142,7 +149,11 @@ class FaultSuiteTest {
         Nemesis partition = new PartitionNemesis(cluster, (nodes, random) ->
                 Grudge.complete(List.of("n1", "n2"), List.of("n3", "n4", "n5")));
         NemesisSchedule schedule = NemesisSchedule.once(partition, Duration.ofSeconds(5), Duration.ofSeconds(15));
-        run(new Scenario("riak", threads, schedule, Duration.ofSeconds(90), Duration.ofMillis(50), SEED, false));
+        // Jepsen's five clients, one per node
+        RunResult result = run(new Scenario("riak", threads, schedule, Duration.ofSeconds(90), Duration.ofMillis(50),
+                SEED, false, false), true);
+        assertThat(result.outcomes().get("riak").figures().get("lost-count"))
+                .as("acknowledged adds lost, siblings bucket; history in %s", result.dir()).isEqualTo(0);
     }
 
     private void scenario(String name, Function<DockerCluster, Nemesis> nemesis) {
@@ -167,15 +178,46 @@ class FaultSuiteTest {
         // after kills, acknowledged writes must also survive on storage (the durability checker)
         boolean kills = faults instanceof KillNemesis;
         run(new Scenario(name, threads, schedule.apply(faults), TIME_LIMIT,
-                Duration.ofMillis(100), SEED, kills));
+                Duration.ofMillis(100), SEED, kills, true), faults instanceof PartitionNemesis);
     }
 
-    private void run(Scenario scenario) {
+    /**
+     * Runs the scenario and requires every checker's verdict as expected; with
+     * {@code judgeAvailability}, also that each workload expected to be valid was available on
+     * every side that can meet the quorum, and that such sides were measured at all.
+     */
+    private RunResult run(Scenario scenario, boolean judgeAvailability) {
         RunResult result = FaultRun.run(cluster, scenario, STORE);
         results.add(result);
-        assertThat(result.surprises())
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(result.surprises())
                 .as("scenario %s (seed %d); history and logs in %s", scenario.name(), SEED, result.dir())
                 .isEmpty();
+        if (judgeAvailability) {
+            for (Workload w : scenario.workloads()) {
+                if (!w.expectedValid()) {
+                    continue;
+                }
+                AvailabilityChecker.Result a = result.availability().get(w.name());
+                soft.assertThat(a.judged().writes().total())
+                        .as("%s, %s: writes measured on sides that can meet the quorum after detection",
+                                scenario.name(), w.name())
+                        .isPositive();
+                if (!w.name().equals("riak")) { // the Riak experiment only adds
+                    soft.assertThat(a.judged().reads().total())
+                            .as("%s, %s: reads measured on sides that can meet the quorum after detection",
+                                    scenario.name(), w.name())
+                            .isPositive();
+                }
+                soft.assertThat(a.shortfalls())
+                        .as("%s, %s: sides that can meet R and W acknowledge >= %.0f%% of reads and of writes"
+                                + " once the partition is detected (seed %d; history in %s)", scenario.name(),
+                                w.name(), 100 * a.target(), SEED, result.dir())
+                        .isEmpty();
+            }
+        }
+        soft.assertAll();
+        return result;
     }
 
     private static boolean skip(String name) {

@@ -2,10 +2,12 @@ package io.cairn.verification.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.verification.checker.AvailabilityChecker;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Runs the default number of seeded schedules ({@code cairn.sim.seeds}, from {@code
  * cairn.sim.base-seed}), each a whole cluster under faults in one thread, and requires every one
  * to be valid. With {@code -Dcairn.sim.seed=S} it replays that one schedule only. A failure names
- * each failing seed with the command that replays it.
+ * each failing seed with the command that replays it. It also prints availability during
+ * partitions across all seeds: reported, never judged.
  */
 class SimulationTest {
 
@@ -37,6 +40,8 @@ class SimulationTest {
     ConcurrentLinkedQueue<SimResult> failures = new ConcurrentLinkedQueue<>();
     AtomicLong ops = new AtomicLong();
     AtomicLong simulated = new AtomicLong();
+    Availability availability = new Availability();
+    AtomicReference<SimResult> only = new AtomicReference<>();
     long began = System.nanoTime();
     // each run is a world of its own on one thread: running two at once keeps every run deterministic
     int threads = Integer.getInteger("cairn.sim.threads", Runtime.getRuntime().availableProcessors());
@@ -46,6 +51,10 @@ class SimulationTest {
         SimResult r = Simulation.run(seed);
         ops.addAndGet(r.history().size());
         simulated.addAndGet(r.simulatedMs());
+        availability.add(r);
+        if (seeds.length == 1) {
+          only.set(r);
+        }
         if (!r.valid()) {
           failures.add(r);
         }
@@ -56,16 +65,44 @@ class SimulationTest {
     long ms = (System.nanoTime() - began) / 1_000_000;
     System.out.printf("simulation: %d seeds from %d, %d ops, %d simulated s, %d ms wall, %d threads%n",
         seeds.length, seeds[0], ops.get(), simulated.get() / 1000, ms, threads);
+    System.out.println(availability.summary());
     List<SimResult> failed = failures.stream().sorted(java.util.Comparator.comparingLong(SimResult::seed)).toList();
     for (SimResult r : failed) {
       System.out.println("FAILED " + r);
       System.out.println("  " + r.resultsEdn());
       System.out.println("  replay: " + SimResult.replayCommand(r.seed()));
     }
+    if (seeds.length == 1) {
+      System.out.println("availability: " + only.get().availabilityEdn());
+    }
     if (seeds.length == 1 && !failed.isEmpty()) {
       System.out.println(failed.get(0).historyEdn());
     }
     assertThat(failed.stream().map(r -> r.seed() + " → " + SimResult.replayCommand(r.seed())).toList())
         .as("seeds whose schedule the checkers found invalid").isEmpty();
+  }
+
+  /** Reads and writes during partitions, summed over seeds from every thread. */
+  private static final class Availability {
+    private AvailabilityChecker.Counts judged = AvailabilityChecker.Counts.ZERO;
+    private AvailabilityChecker.Counts smaller = AvailabilityChecker.Counts.ZERO;
+    private AvailabilityChecker.Counts stormy = AvailabilityChecker.Counts.ZERO;
+    private final java.util.Map<String, AvailabilityChecker.Counts> byKind = new java.util.TreeMap<>();
+
+    synchronized void add(SimResult r) {
+      judged = judged.plus(r.duringPartitions(true, true));
+      smaller = smaller.plus(r.duringPartitions(true, false));
+      stormy = stormy.plus(r.duringPartitions(false, true)).plus(r.duringPartitions(false, false));
+      r.availability().byKind().forEach((kind, c) -> byKind.merge(kind, c, AvailabilityChecker.Counts::plus));
+    }
+
+    synchronized String summary() {
+      return "availability during partitions with a calm network (counted from 4 x heartbeat + request timeout"
+          + " after the cut): sides that can meet R and W: reads " + judged.reads() + ", writes " + judged.writes()
+          + "; smaller sides: reads " + smaller.reads() + ", writes " + smaller.writes()
+          + "; partitions with other faults too: reads " + stormy.reads() + ", writes " + stormy.writes()
+          + "\navailability by fault kind (every side, faults overlapping): " + String.join("; ", byKind.entrySet().stream()
+              .map(e -> e.getKey() + " reads " + e.getValue().reads() + ", writes " + e.getValue().writes()).toList());
+    }
   }
 }
