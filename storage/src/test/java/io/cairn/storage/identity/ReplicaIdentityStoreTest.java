@@ -140,7 +140,7 @@ class ReplicaIdentityStoreTest {
       CorruptIdentityFileException e = catchThrowableOfType(CorruptIdentityFileException.class,
           () -> ReplicaIdentityStore.open(dataDir, N1, CLOCK, dataLost));
       assertThat(e).as("content %s", content).isNotNull();
-      assertThat(e.file()).isEqualTo(identityFile());
+      assertThat(e.file()).isEqualTo(identityFile().toString());
       assertThat(e.getMessage()).contains(identityFile().toString(), "refusing to start");
     }
     assertThatThrownBy(() -> ReplicaIdentityStore.bump(dataDir, CLOCK))

@@ -1,4 +1,4 @@
-package io.cairn.node.http;
+package io.cairn.node.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.cairn.node.http;
+package io.cairn.node.adapter.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

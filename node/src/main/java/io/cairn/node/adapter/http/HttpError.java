@@ -1,4 +1,4 @@
-package io.cairn.node.http;
+package io.cairn.node.adapter.http;
 
 /** A request the API answers with an error status and a JSON reason. */
 final class HttpError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.cairn.node.net.vertx;
+package io.cairn.node.adapter.vertx;
 
 import io.cairn.protocol.wire.Envelope;
 import io.cairn.protocol.wire.WireCodec;

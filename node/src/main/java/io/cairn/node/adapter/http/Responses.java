@@ -1,4 +1,4 @@
-package io.cairn.node.http;
+package io.cairn.node.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.cairn.node.vertx;
+package io.cairn.node.adapter.vertx;
 
 import io.cairn.node.core.Scheduler;
 import io.vertx.core.Vertx;

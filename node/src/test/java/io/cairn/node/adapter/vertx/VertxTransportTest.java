@@ -1,9 +1,9 @@
-package io.cairn.node.net.vertx;
+package io.cairn.node.adapter.vertx;
 
-import static io.cairn.node.net.vertx.TransportFixture.TIMEOUT;
-import static io.cairn.node.net.vertx.TransportFixture.beat;
-import static io.cairn.node.net.vertx.TransportFixture.echo;
-import static io.cairn.node.net.vertx.TransportFixture.value;
+import static io.cairn.node.adapter.vertx.TransportFixture.TIMEOUT;
+import static io.cairn.node.adapter.vertx.TransportFixture.beat;
+import static io.cairn.node.adapter.vertx.TransportFixture.echo;
+import static io.cairn.node.adapter.vertx.TransportFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

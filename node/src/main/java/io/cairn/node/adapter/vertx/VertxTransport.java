@@ -1,4 +1,4 @@
-package io.cairn.node.net.vertx;
+package io.cairn.node.adapter.vertx;
 
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.RequestHandler;

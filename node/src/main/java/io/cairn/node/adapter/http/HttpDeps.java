@@ -1,4 +1,4 @@
-package io.cairn.node.http;
+package io.cairn.node.adapter.http;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.core.NodeCore;

@@ -1,4 +1,4 @@
-package io.cairn.node.net.vertx;
+package io.cairn.node.adapter.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

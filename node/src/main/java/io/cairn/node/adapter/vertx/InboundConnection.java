@@ -1,4 +1,4 @@
-package io.cairn.node.net.vertx;
+package io.cairn.node.adapter.vertx;
 
 import io.cairn.node.net.RequestHandler;
 import io.cairn.protocol.ring.NodeId;
