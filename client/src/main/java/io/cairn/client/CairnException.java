@@ -7,16 +7,16 @@ package io.cairn.client;
  * RequestRejectedException} — the request itself was wrong.
  */
 public abstract sealed class CairnException extends RuntimeException
-        permits NotAppliedException, IndeterminateException, RequestRejectedException {
-    private final int status;
+    permits NotAppliedException, IndeterminateException, RequestRejectedException {
+  private final int status;
 
-    CairnException(int status, String message, Throwable cause) {
-        super(message, cause);
-        this.status = status;
-    }
+  CairnException(int status, String message, Throwable cause) {
+    super(message, cause);
+    this.status = status;
+  }
 
-    /** The HTTP status, or 0 when no answer arrived. */
-    public int status() {
-        return status;
-    }
+  /** The HTTP status, or 0 when no answer arrived. */
+  public int status() {
+    return status;
+  }
 }

@@ -24,102 +24,102 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExclusivePool implements RequestPath {
 
-    static final long WATCH_MILLIS = 20;
+  static final long WATCH_MILLIS = 20;
 
-    private final HostRotation hosts;
-    private final WireCodec codec;
-    private final Duration connectTimeout;
-    private final Deque<ExclusiveConnection>[] idle;
-    private final Set<ExclusiveConnection> open = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService watchdog;
-    private volatile boolean closed;
+  private final HostRotation hosts;
+  private final WireCodec codec;
+  private final Duration connectTimeout;
+  private final Deque<ExclusiveConnection>[] idle;
+  private final Set<ExclusiveConnection> open = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService watchdog;
+  private volatile boolean closed;
 
-    @SuppressWarnings("unchecked")
-    ExclusivePool(List<InetSocketAddress> hosts, WireCodec codec, Duration connectTimeout, Duration reconnectBackoff) {
-        this.hosts = new HostRotation(hosts, reconnectBackoff);
-        this.codec = codec;
-        this.connectTimeout = connectTimeout;
-        this.idle = new Deque[hosts.size()];
-        for (int i = 0; i < idle.length; i++) {
-            idle[i] = new ConcurrentLinkedDeque<>();
-        }
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cairn-client-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        watchdog.scheduleWithFixedDelay(this::expireLate, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+  @SuppressWarnings("unchecked")
+  ExclusivePool(List<InetSocketAddress> hosts, WireCodec codec, Duration connectTimeout, Duration reconnectBackoff) {
+    this.hosts = new HostRotation(hosts, reconnectBackoff);
+    this.codec = codec;
+    this.connectTimeout = connectTimeout;
+    this.idle = new Deque[hosts.size()];
+    for (int i = 0; i < idle.length; i++) {
+      idle[i] = new ConcurrentLinkedDeque<>();
     }
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cairn-client-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    watchdog.scheduleWithFixedDelay(this::expireLate, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+  }
 
-    @Override
-    public WireMessage call(WireMessage request, Duration timeout) {
-        ExclusiveConnection c = take();
-        try {
-            return c.call(request, timeout);
-        } finally {
-            giveBack(c);
-        }
+  @Override
+  public WireMessage call(WireMessage request, Duration timeout) {
+    ExclusiveConnection c = take();
+    try {
+      return c.call(request, timeout);
+    } finally {
+      giveBack(c);
     }
+  }
 
-    /** An idle connection to the next node in turn, or a new one; the caller has it alone. */
-    private ExclusiveConnection take() {
-        if (closed) {
-            throw new NotAppliedException(0, "client closed", null);
-        }
-        int start = hosts.nextStart(hosts.size());
-        NotAppliedException lastFailure = null;
-        for (int i = 0; i < hosts.size(); i++) {
-            int host = (start + i) % hosts.size();
-            ExclusiveConnection c;
-            while ((c = idle[host].pollFirst()) != null) { // most recently used first: its buffers are warm
-                if (c.isOpen()) {
-                    return c;
-                }
-                open.remove(c);
-            }
-            if (hosts.isBackingOff(host)) {
-                continue;
-            }
-            try {
-                c = ExclusiveConnection.open(hosts.address(host), host, codec, connectTimeout, open::add);
-                hosts.connected(host);
-                return c;
-            } catch (NotAppliedException e) {
-                hosts.refused(host);
-                lastFailure = e;
-            }
-        }
-        throw hosts.noneReachable(lastFailure);
+  /** An idle connection to the next node in turn, or a new one; the caller has it alone. */
+  private ExclusiveConnection take() {
+    if (closed) {
+      throw new NotAppliedException(0, "client closed", null);
     }
+    int start = hosts.nextStart(hosts.size());
+    NotAppliedException lastFailure = null;
+    for (int i = 0; i < hosts.size(); i++) {
+      int host = (start + i) % hosts.size();
+      ExclusiveConnection c;
+      while ((c = idle[host].pollFirst()) != null) { // most recently used first: its buffers are warm
+        if (c.isOpen()) {
+          return c;
+        }
+        open.remove(c);
+      }
+      if (hosts.isBackingOff(host)) {
+        continue;
+      }
+      try {
+        c = ExclusiveConnection.open(hosts.address(host), host, codec, connectTimeout, open::add);
+        hosts.connected(host);
+        return c;
+      } catch (NotAppliedException e) {
+        hosts.refused(host);
+        lastFailure = e;
+      }
+    }
+    throw hosts.noneReachable(lastFailure);
+  }
 
-    private void giveBack(ExclusiveConnection c) {
-        if (!c.isOpen() || closed) {
-            c.close("not kept");
-            open.remove(c);
-            return;
-        }
-        // never more idle than the most callers this node had at once: no bound needed
-        idle[c.host()].offerFirst(c);
-        if (closed) { // closed meanwhile: close() may have missed it
-            c.close("client closed");
-        }
+  private void giveBack(ExclusiveConnection c) {
+    if (!c.isOpen() || closed) {
+      c.close("not kept");
+      open.remove(c);
+      return;
     }
+    // never more idle than the most callers this node had at once: no bound needed
+    idle[c.host()].offerFirst(c);
+    if (closed) { // closed meanwhile: close() may have missed it
+      c.close("client closed");
+    }
+  }
 
-    private void expireLate() {
-        long now = System.nanoTime();
-        for (ExclusiveConnection c : open) {
-            c.expireIfLate(now);
-        }
-        open.removeIf(c -> !c.isOpen()); // e.g. a failed handshake's, which never reached the idle lists
+  private void expireLate() {
+    long now = System.nanoTime();
+    for (ExclusiveConnection c : open) {
+      c.expireIfLate(now);
     }
+    open.removeIf(c -> !c.isOpen()); // e.g. a failed handshake's, which never reached the idle lists
+  }
 
-    @Override
-    public void close() {
-        closed = true;
-        watchdog.shutdownNow();
-        for (ExclusiveConnection c : open) {
-            c.close("client closed");
-        }
-        open.clear();
+  @Override
+  public void close() {
+    closed = true;
+    watchdog.shutdownNow();
+    for (ExclusiveConnection c : open) {
+      c.close("client closed");
     }
+    open.clear();
+  }
 }

@@ -12,15 +12,15 @@ import java.util.Optional;
  * @param node     the node that answered a {@code local} read, empty otherwise
  */
 public record Fetched(List<Value> siblings, Optional<String> context, Optional<String> node) {
-    public Fetched {
-        siblings = List.copyOf(siblings);
-    }
+  public Fetched {
+    siblings = List.copyOf(siblings);
+  }
 
-    public boolean found() {
-        return !siblings.isEmpty();
-    }
+  public boolean found() {
+    return !siblings.isEmpty();
+  }
 
-    public boolean hasSiblings() {
-        return siblings.size() > 1;
-    }
+  public boolean hasSiblings() {
+    return siblings.size() > 1;
+  }
 }

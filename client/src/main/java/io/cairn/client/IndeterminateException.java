@@ -5,7 +5,7 @@ package io.cairn.client;
  * deadline, or the answer was lost. It may still propagate later; never treat it as "not written".
  */
 public final class IndeterminateException extends CairnException {
-    public IndeterminateException(int status, String message, Throwable cause) {
-        super(status, message, cause);
-    }
+  public IndeterminateException(int status, String message, Throwable cause) {
+    super(status, message, cause);
+  }
 }

@@ -8,27 +8,27 @@ package io.cairn.client;
  */
 public interface KeyValueClient extends AutoCloseable {
 
-    default Fetched get(String bucket, String key) {
-        return get(bucket, key, ReadOptions.DEFAULT);
-    }
+  default Fetched get(String bucket, String key) {
+    return get(bucket, key, ReadOptions.DEFAULT);
+  }
 
-    /** Reads a key: its live values (siblings when concurrent) and the context to write with. */
-    Fetched get(String bucket, String key, ReadOptions options);
+  /** Reads a key: its live values (siblings when concurrent) and the context to write with. */
+  Fetched get(String bucket, String key, ReadOptions options);
 
-    default Written put(String bucket, String key, byte[] value, String contentType, String context) {
-        return put(bucket, key, value, contentType, context, WriteOptions.DEFAULT);
-    }
+  default Written put(String bucket, String key, byte[] value, String contentType, String context) {
+    return put(bucket, key, value, contentType, context, WriteOptions.DEFAULT);
+  }
 
-    /**
-     * Writes {@code value}, replacing what {@code context} covers ({@code null}: a blind write that
-     * replaces nothing and becomes a sibling of any value already there).
-     */
-    Written put(String bucket, String key, byte[] value, String contentType, String context, WriteOptions options);
+  /**
+   * Writes {@code value}, replacing what {@code context} covers ({@code null}: a blind write that
+   * replaces nothing and becomes a sibling of any value already there).
+   */
+  Written put(String bucket, String key, byte[] value, String contentType, String context, WriteOptions options);
 
-    /** Deletes what {@code context} covers by writing a tombstone. */
-    Written delete(String bucket, String key, String context, WriteOptions options);
+  /** Deletes what {@code context} covers by writing a tombstone. */
+  Written delete(String bucket, String key, String context, WriteOptions options);
 
-    /** Releases connections; the default does nothing. */
-    @Override
-    default void close() {}
+  /** Releases connections; the default does nothing. */
+  @Override
+  default void close() {}
 }

@@ -5,7 +5,7 @@ package io.cairn.client;
  * refused it under overload, or the connection could not be made. Safe to retry.
  */
 public final class NotAppliedException extends CairnException {
-    public NotAppliedException(int status, String message, Throwable cause) {
-        super(status, message, cause);
-    }
+  public NotAppliedException(int status, String message, Throwable cause) {
+    super(status, message, cause);
+  }
 }

@@ -7,28 +7,28 @@ package io.cairn.client;
  */
 final class Outcomes {
 
-    /** The "outcome" the node reports for a write that may have been applied. */
-    static final String INDETERMINATE = "indeterminate";
+  /** The "outcome" the node reports for a write that may have been applied. */
+  static final String INDETERMINATE = "indeterminate";
 
-    private Outcomes() {}
+  private Outcomes() {}
 
-    /**
-     * @param status  the HTTP status (or the binary protocol's equivalent)
-     * @param outcome the node's {@code outcome} for a 503, or empty
-     * @param reason  the node's words
-     */
-    static CairnException of(int status, String outcome, String reason) {
-        if (status == 503) {
-            // "indeterminate": the write reached some replicas; anything else (failed, unavailable,
-            // overloaded) was refused before it was applied anywhere
-            return INDETERMINATE.equals(outcome)
-                    ? new IndeterminateException(status, reason, null)
-                    : new NotAppliedException(status, reason, null);
-        }
-        if (status >= 400 && status < 500) {
-            return new RequestRejectedException(status, status + ": " + reason);
-        }
-        // a 5xx we do not know: the node may have done anything
-        return new IndeterminateException(status, status + ": " + reason, null);
+  /**
+   * @param status  the HTTP status (or the binary protocol's equivalent)
+   * @param outcome the node's {@code outcome} for a 503, or empty
+   * @param reason  the node's words
+   */
+  static CairnException of(int status, String outcome, String reason) {
+    if (status == 503) {
+      // "indeterminate": the write reached some replicas; anything else (failed, unavailable,
+      // overloaded) was refused before it was applied anywhere
+      return INDETERMINATE.equals(outcome)
+          ? new IndeterminateException(status, reason, null)
+          : new NotAppliedException(status, reason, null);
     }
+    if (status >= 400 && status < 500) {
+      return new RequestRejectedException(status, status + ": " + reason);
+    }
+    // a 5xx we do not know: the node may have done anything
+    return new IndeterminateException(status, status + ": " + reason, null);
+  }
 }

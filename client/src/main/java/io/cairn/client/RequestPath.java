@@ -10,15 +10,15 @@ import java.time.Duration;
  */
 interface RequestPath {
 
-    /**
-     * Sends the request to a node and waits for its reply.
-     *
-     * @throws NotAppliedException    the request was not sent (no node reachable, connection closed)
-     * @throws IndeterminateException it was sent, and no reply came in time or the connection broke
-     * @throws io.cairn.protocol.wire.WireFormatException the request cannot be encoded
-     */
-    WireMessage call(WireMessage request, Duration timeout);
+  /**
+   * Sends the request to a node and waits for its reply.
+   *
+   * @throws NotAppliedException    the request was not sent (no node reachable, connection closed)
+   * @throws IndeterminateException it was sent, and no reply came in time or the connection broke
+   * @throws io.cairn.protocol.wire.WireFormatException the request cannot be encoded
+   */
+  WireMessage call(WireMessage request, Duration timeout);
 
-    /** Closes every connection; requests waiting on them fail. */
-    void close();
+  /** Closes every connection; requests waiting on them fail. */
+  void close();
 }

@@ -6,7 +6,7 @@ package io.cairn.client;
  * node that holds no copy (409). The message carries the node's reason.
  */
 public final class RequestRejectedException extends CairnException {
-    public RequestRejectedException(int status, String message) {
-        super(status, message, null);
-    }
+  public RequestRejectedException(int status, String message) {
+    super(status, message, null);
+  }
 }

@@ -8,13 +8,13 @@ package io.cairn.client;
  * @param timeoutMs the coordinator's deadline in milliseconds
  */
 public record WriteOptions(int w, int pw, int timeoutMs) {
-    public static final WriteOptions DEFAULT = new WriteOptions(0, 0, 0);
+  public static final WriteOptions DEFAULT = new WriteOptions(0, 0, 0);
 
-    public WriteOptions withW(int newW) {
-        return new WriteOptions(newW, pw, timeoutMs);
-    }
+  public WriteOptions withW(int newW) {
+    return new WriteOptions(newW, pw, timeoutMs);
+  }
 
-    public WriteOptions withTimeoutMs(int ms) {
-        return new WriteOptions(w, pw, ms);
-    }
+  public WriteOptions withTimeoutMs(int ms) {
+    return new WriteOptions(w, pw, ms);
+  }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param requestId the id the write carried end to end
  */
 public record Written(Optional<String> context, List<Value> siblings, Optional<String> requestId) {
-    public Written {
-        siblings = List.copyOf(siblings);
-    }
+  public Written {
+    siblings = List.copyOf(siblings);
+  }
 }

@@ -18,39 +18,39 @@ import org.junit.jupiter.api.Test;
  */
 class CairnBinaryClientExclusiveTest extends CairnBinaryClientTest {
 
-    @Override
-    CairnBinaryClient.ConnectionMode mode() {
-        return CairnBinaryClient.ConnectionMode.EXCLUSIVE;
-    }
+  @Override
+  CairnBinaryClient.ConnectionMode mode() {
+    return CairnBinaryClient.ConnectionMode.EXCLUSIVE;
+  }
 
-    @Override
-    int connectionsFor(int threads) {
-        return threads; // one per caller at most, reused after
-    }
+  @Override
+  int connectionsFor(int threads) {
+    return threads; // one per caller at most, reused after
+  }
 
-    @Test
-    void aConnectionIsReusedByTheNextRequest() {
-        server.script(m -> new Reply(new CoordinateGetReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND,
-                StoredObject.empty(), "")));
-        for (int i = 0; i < 20; i++) {
-            assertThat(client.get("b", "k" + i).found()).isFalse();
-        }
-        assertThat(server.connections.get()).isEqualTo(1);
+  @Test
+  void aConnectionIsReusedByTheNextRequest() {
+    server.script(m -> new Reply(new CoordinateGetReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND,
+        StoredObject.empty(), "")));
+    for (int i = 0; i < 20; i++) {
+      assertThat(client.get("b", "k" + i).found()).isFalse();
     }
+    assertThat(server.connections.get()).isEqualTo(1);
+  }
 
-    @Test
-    void aTimedOutConnectionIsNotReusedAndTheTimeoutIsKept() {
-        server.script(m -> new Silence());
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> client.get("b", "k"))
-                .isInstanceOf(IndeterminateException.class)
-                .hasMessageContaining("no answer within 500 ms");
-        long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        // the watchdog looks every 20 ms; a generous margin for a loaded machine
-        assertThat(tookMs).isBetween(500L, 5_000L);
-        server.script(m -> new Reply(new CoordinateGetReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND,
-                StoredObject.empty(), "")));
-        assertThat(client.get("b", "k").found()).isFalse();
-        assertThat(server.connections.get()).isEqualTo(2); // a late reply can never be taken for the next one's
-    }
+  @Test
+  void aTimedOutConnectionIsNotReusedAndTheTimeoutIsKept() {
+    server.script(m -> new Silence());
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.get("b", "k"))
+        .isInstanceOf(IndeterminateException.class)
+        .hasMessageContaining("no answer within 500 ms");
+    long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    // the watchdog looks every 20 ms; a generous margin for a loaded machine
+    assertThat(tookMs).isBetween(500L, 5_000L);
+    server.script(m -> new Reply(new CoordinateGetReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND,
+        StoredObject.empty(), "")));
+    assertThat(client.get("b", "k").found()).isFalse();
+    assertThat(server.connections.get()).isEqualTo(2); // a late reply can never be taken for the next one's
+  }
 }

@@ -11,4 +11,4 @@ package io.cairn.node.config;
  * @param maxBytesPerExchange object bytes sent at most per exchange (with the interval, a bytes/s limit)
  */
 public record AntiEntropyConfig(int intervalMs, int maxKeysPerExchange, int leafCount, long tombstoneGraceMs, int reapIntervalMs,
-    long maxBytesPerExchange) {}
+  long maxBytesPerExchange) {}

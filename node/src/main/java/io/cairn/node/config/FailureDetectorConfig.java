@@ -13,4 +13,4 @@ package io.cairn.node.config;
  *     a dead peer) restarts the peer's history instead, so it cannot blunt the next detection
  */
 public record FailureDetectorConfig(
-    int heartbeatIntervalMs, double phiThreshold, int windowSize, int minStdDevMs, int maxIntervalMs) {}
+  int heartbeatIntervalMs, double phiThreshold, int windowSize, int minStdDevMs, int maxIntervalMs) {}

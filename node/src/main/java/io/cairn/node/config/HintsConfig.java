@@ -10,4 +10,4 @@ package io.cairn.node.config;
  * @param deliveryIntervalMs how often pending hints are offered to their targets
  */
 public record HintsConfig(
-    long maxBytes, long expectedHints, int averageObjectBytes, int deliveryIntervalMs) {}
+  long maxBytes, long expectedHints, int averageObjectBytes, int deliveryIntervalMs) {}

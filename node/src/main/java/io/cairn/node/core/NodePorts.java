@@ -31,18 +31,18 @@ import java.util.random.RandomGenerator;
  *     substitute their network's own view here)
  */
 public record NodePorts(
-    NodeId self,
-    Clock clock,
-    LongSupplier monotonicMillis,
-    Transport transport,
-    Scheduler scheduler,
-    Executor background,
-    StorageEngine engine,
-    HintStore hints,
-    DurableCell identity,
-    DurableCell dotLease,
-    boolean storageWasMissing,
-    Ring ring,
-    RandomGenerator random,
-    Metrics metrics,
-    UnaryOperator<Reachability> reachability) {}
+  NodeId self,
+  Clock clock,
+  LongSupplier monotonicMillis,
+  Transport transport,
+  Scheduler scheduler,
+  Executor background,
+  StorageEngine engine,
+  HintStore hints,
+  DurableCell identity,
+  DurableCell dotLease,
+  boolean storageWasMissing,
+  Ring ring,
+  RandomGenerator random,
+  Metrics metrics,
+  UnaryOperator<Reachability> reachability) {}

@@ -31,55 +31,55 @@ import java.util.TreeMap;
  */
 public final class SetFullChecker implements Checker {
 
-    @Override
-    public SetFullResult check(History history) {
-        Map<String, SetFullResult.KeyResult> results = new TreeMap<>(Values.KEY_ORDER);
-        Values.byKey(history.pairs()).forEach((key, pairs) -> {
-            if (pairs.stream().anyMatch(p -> p.f().equals("add") || p.f().equals("read"))) {
-                results.put(key, new SetKeyAnalysis(pairs).result());
-            }
-        });
-        return new SetFullResult(results);
-    }
+  @Override
+  public SetFullResult check(History history) {
+    Map<String, SetFullResult.KeyResult> results = new TreeMap<>(Values.KEY_ORDER);
+    Values.byKey(history.pairs()).forEach((key, pairs) -> {
+      if (pairs.stream().anyMatch(p -> p.f().equals("add") || p.f().equals("read"))) {
+        results.put(key, new SetKeyAnalysis(pairs).result());
+      }
+    });
+    return new SetFullResult(results);
+  }
 
-    /**
-     * The 2013 Riak experiment figures. "The final read(s)" are the ok reads marked
-     * {@code :final true}, else the last ok read of each key; a survivor is an added element
-     * present in all of them. A key with no ok read at all has no survivors.
-     */
-    public SetSurvivalResult survival(History history) {
-        long total = 0;
-        long acknowledged = 0;
-        long survivors = 0;
-        long acknowledgedLost = 0;
-        long unacknowledgedSurvived = 0;
-        Map<String, List<Long>> lost = new TreeMap<>(Values.KEY_ORDER);
-        for (Map.Entry<String, List<io.cairn.verification.history.OpPair>> group
-                : Values.byKey(history.pairs()).entrySet()) {
-            SetKeyAnalysis analysis = new SetKeyAnalysis(group.getValue());
-            List<Integer> finals = analysis.survivalRanks();
-            List<Long> lostHere = new ArrayList<>();
-            for (SetKeyAnalysis.Element e : analysis.sortedElements()) {
-                total++;
-                boolean survived = !finals.isEmpty()
-                        && finals.stream().allMatch(e.presence::containsSorted);
-                if (survived) {
-                    survivors++;
-                }
-                if (e.acknowledged) {
-                    acknowledged++;
-                    if (!survived) {
-                        acknowledgedLost++;
-                        lostHere.add(e.value);
-                    }
-                } else if (survived) {
-                    unacknowledgedSurvived++;
-                }
-            }
-            if (!lostHere.isEmpty()) {
-                lost.put(group.getKey(), lostHere);
-            }
+  /**
+   * The 2013 Riak experiment figures. "The final read(s)" are the ok reads marked
+   * {@code :final true}, else the last ok read of each key; a survivor is an added element
+   * present in all of them. A key with no ok read at all has no survivors.
+   */
+  public SetSurvivalResult survival(History history) {
+    long total = 0;
+    long acknowledged = 0;
+    long survivors = 0;
+    long acknowledgedLost = 0;
+    long unacknowledgedSurvived = 0;
+    Map<String, List<Long>> lost = new TreeMap<>(Values.KEY_ORDER);
+    for (Map.Entry<String, List<io.cairn.verification.history.OpPair>> group
+        : Values.byKey(history.pairs()).entrySet()) {
+      SetKeyAnalysis analysis = new SetKeyAnalysis(group.getValue());
+      List<Integer> finals = analysis.survivalRanks();
+      List<Long> lostHere = new ArrayList<>();
+      for (SetKeyAnalysis.Element e : analysis.sortedElements()) {
+        total++;
+        boolean survived = !finals.isEmpty()
+            && finals.stream().allMatch(e.presence::containsSorted);
+        if (survived) {
+          survivors++;
         }
-        return new SetSurvivalResult(total, acknowledged, survivors, acknowledgedLost, unacknowledgedSurvived, lost);
+        if (e.acknowledged) {
+          acknowledged++;
+          if (!survived) {
+            acknowledgedLost++;
+            lostHere.add(e.value);
+          }
+        } else if (survived) {
+          unacknowledgedSurvived++;
+        }
+      }
+      if (!lostHere.isEmpty()) {
+        lost.put(group.getKey(), lostHere);
+      }
     }
+    return new SetSurvivalResult(total, acknowledged, survivors, acknowledgedLost, unacknowledgedSurvived, lost);
+  }
 }

@@ -33,16 +33,16 @@ import java.util.TreeMap;
  */
 public final class SiblingRegisterChecker implements Checker {
 
-    @Override
-    public SiblingRegisterResult check(History history) {
-        Map<String, SiblingRegisterResult.KeyResult> results = new TreeMap<>(Values.KEY_ORDER);
-        Set<Integer> writers = new HashSet<>();
-        Values.byKey(history.pairs()).forEach((key, pairs) -> {
-            if (pairs.stream().anyMatch(p -> p.f().equals("write") || p.f().equals("read"))) {
-                results.put(key, new SiblingRegisterKeyAnalysis(pairs).result());
-            }
-            pairs.stream().filter(p -> p.f().equals("write")).map(OpPair::process).forEach(writers::add);
-        });
-        return new SiblingRegisterResult(results, writers.size());
-    }
+  @Override
+  public SiblingRegisterResult check(History history) {
+    Map<String, SiblingRegisterResult.KeyResult> results = new TreeMap<>(Values.KEY_ORDER);
+    Set<Integer> writers = new HashSet<>();
+    Values.byKey(history.pairs()).forEach((key, pairs) -> {
+      if (pairs.stream().anyMatch(p -> p.f().equals("write") || p.f().equals("read"))) {
+        results.put(key, new SiblingRegisterKeyAnalysis(pairs).result());
+      }
+      pairs.stream().filter(p -> p.f().equals("write")).map(OpPair::process).forEach(writers::add);
+    });
+    return new SiblingRegisterResult(results, writers.size());
+  }
 }

@@ -15,57 +15,57 @@ import java.util.Objects;
  * {@code List}, {@code Set}, {@code Map}, or {@code null}.
  */
 public record Op(long index, long time, OpType type, int process, String f, Object value,
-                 Map<String, Object> extra) {
+         Map<String, Object> extra) {
 
-    /** The process id of the nemesis. */
-    public static final int NEMESIS = -1;
+  /** The process id of the nemesis. */
+  public static final int NEMESIS = -1;
 
-    public Op {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(f, "f");
-        extra = extra == null || extra.isEmpty()
-                ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  public Op {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(f, "f");
+    extra = extra == null || extra.isEmpty()
+        ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  public static Op invoke(int process, String f, Object value, Map<String, Object> extra) {
+    return new Op(-1, -1, OpType.INVOKE, process, f, value, extra);
+  }
+
+  /** The completion of this invocation with the given type and value, keeping its extra keys. */
+  public Op complete(OpType completion, Object completedValue, Map<String, Object> moreExtra) {
+    Map<String, Object> merged = new LinkedHashMap<>(extra);
+    if (moreExtra != null) {
+      merged.putAll(moreExtra);
     }
+    return new Op(-1, -1, completion, process, f, completedValue, merged);
+  }
 
-    public static Op invoke(int process, String f, Object value, Map<String, Object> extra) {
-        return new Op(-1, -1, OpType.INVOKE, process, f, value, extra);
-    }
+  /** The same op placed in a history at {@code index}, {@code time}. */
+  public Op at(long newIndex, long newTime) {
+    return new Op(newIndex, newTime, type, process, f, value, extra);
+  }
 
-    /** The completion of this invocation with the given type and value, keeping its extra keys. */
-    public Op complete(OpType completion, Object completedValue, Map<String, Object> moreExtra) {
-        Map<String, Object> merged = new LinkedHashMap<>(extra);
-        if (moreExtra != null) {
-            merged.putAll(moreExtra);
-        }
-        return new Op(-1, -1, completion, process, f, completedValue, merged);
-    }
+  public Object get(String extraKey) {
+    return extra.get(extraKey);
+  }
 
-    /** The same op placed in a history at {@code index}, {@code time}. */
-    public Op at(long newIndex, long newTime) {
-        return new Op(newIndex, newTime, type, process, f, value, extra);
-    }
+  public boolean isInvoke() {
+    return type == OpType.INVOKE;
+  }
 
-    public Object get(String extraKey) {
-        return extra.get(extraKey);
-    }
+  public boolean isOk() {
+    return type == OpType.OK;
+  }
 
-    public boolean isInvoke() {
-        return type == OpType.INVOKE;
-    }
+  public boolean isFail() {
+    return type == OpType.FAIL;
+  }
 
-    public boolean isOk() {
-        return type == OpType.OK;
-    }
+  public boolean isInfo() {
+    return type == OpType.INFO;
+  }
 
-    public boolean isFail() {
-        return type == OpType.FAIL;
-    }
-
-    public boolean isInfo() {
-        return type == OpType.INFO;
-    }
-
-    public boolean isNemesis() {
-        return process == NEMESIS;
-    }
+  public boolean isNemesis() {
+    return process == NEMESIS;
+  }
 }

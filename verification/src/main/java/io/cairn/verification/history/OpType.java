@@ -6,14 +6,14 @@ package io.cairn.verification.history;
  * indeterminate write). Checkers must treat {@code INFO} as "possibly applied, at any later time".
  */
 public enum OpType {
-    INVOKE, OK, FAIL, INFO;
+  INVOKE, OK, FAIL, INFO;
 
-    /** The EDN keyword name: {@code :invoke}, {@code :ok}, {@code :fail}, {@code :info}. */
-    public String keyword() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+  /** The EDN keyword name: {@code :invoke}, {@code :ok}, {@code :fail}, {@code :info}. */
+  public String keyword() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 
-    public static OpType ofKeyword(String keyword) {
-        return valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
-    }
+  public static OpType ofKeyword(String keyword) {
+    return valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
+  }
 }

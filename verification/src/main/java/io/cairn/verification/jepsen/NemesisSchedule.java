@@ -9,13 +9,13 @@ import java.time.Duration;
  * start/sleep/stop cycle), or once.
  */
 public record NemesisSchedule(Nemesis nemesis, Duration firstDelay, Duration faultFor, Duration healFor,
-                              boolean repeat) {
-    public static NemesisSchedule cycling(Nemesis nemesis) {
-        return new NemesisSchedule(nemesis, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), true);
-    }
+               boolean repeat) {
+  public static NemesisSchedule cycling(Nemesis nemesis) {
+    return new NemesisSchedule(nemesis, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(5), true);
+  }
 
-    public static NemesisSchedule once(Nemesis nemesis, Duration after, Duration lasting) {
-        return new NemesisSchedule(nemesis, after, lasting, Duration.ZERO, false);
-    }
+  public static NemesisSchedule once(Nemesis nemesis, Duration after, Duration lasting) {
+    return new NemesisSchedule(nemesis, after, lasting, Duration.ZERO, false);
+  }
 }

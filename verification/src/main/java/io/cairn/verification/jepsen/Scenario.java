@@ -19,13 +19,13 @@ import java.util.Map;
  *                        stays on node i mod nodes, as Jepsen binds its clients
  */
 public record Scenario(String name, Map<Workload, Integer> threads, NemesisSchedule schedule,
-                       Duration timeLimit, Duration opInterval, long seed, boolean checkDurability,
-                       boolean nodePerOp) {
-    public Scenario {
-        threads = Map.copyOf(threads);
-    }
+            Duration timeLimit, Duration opInterval, long seed, boolean checkDurability,
+            boolean nodePerOp) {
+  public Scenario {
+    threads = Map.copyOf(threads);
+  }
 
-    public List<Workload> workloads() {
-        return threads.keySet().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
-    }
+  public List<Workload> workloads() {
+    return threads.keySet().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
+  }
 }

@@ -22,50 +22,50 @@ import org.HdrHistogram.HistogramLogReader;
  */
 final class SteadyState {
 
-    private SteadyState() {}
+  private SteadyState() {}
 
-    /**
-     * Figures per operation for the intervals that start at least {@code skipSeconds} into the run,
-     * from {@code dir/<logPrefix><operation>.hdr} for each operation in {@code whole}; an operation
-     * without a log, or whose log holds nothing after the skip, keeps its whole-run figures.
-     */
-    static Map<String, YcsbResult.Op> after(Path dir, String logPrefix, Map<String, YcsbResult.Op> whole,
-                                            double skipSeconds) {
-        Map<String, YcsbResult.Op> out = new LinkedHashMap<>();
-        for (var e : whole.entrySet()) {
-            Path log = dir.resolve(logPrefix + e.getKey() + ".hdr");
-            Histogram merged = Files.exists(log) ? merge(log, skipSeconds) : null;
-            if (merged == null || merged.getTotalCount() == 0) {
-                out.put(e.getKey(), e.getValue());
-                continue;
-            }
-            Map<String, Double> percentiles = new LinkedHashMap<>();
-            for (String p : Report.PERCENTILES) {
-                percentiles.put(p, (double) merged.getValueAtPercentile(Double.parseDouble(p)));
-            }
-            out.put(e.getKey(), new YcsbResult.Op(merged.getTotalCount(), merged.getMean(), percentiles,
-                    e.getValue().failed()));
-        }
-        return out;
+  /**
+   * Figures per operation for the intervals that start at least {@code skipSeconds} into the run,
+   * from {@code dir/<logPrefix><operation>.hdr} for each operation in {@code whole}; an operation
+   * without a log, or whose log holds nothing after the skip, keeps its whole-run figures.
+   */
+  static Map<String, YcsbResult.Op> after(Path dir, String logPrefix, Map<String, YcsbResult.Op> whole,
+                      double skipSeconds) {
+    Map<String, YcsbResult.Op> out = new LinkedHashMap<>();
+    for (var e : whole.entrySet()) {
+      Path log = dir.resolve(logPrefix + e.getKey() + ".hdr");
+      Histogram merged = Files.exists(log) ? merge(log, skipSeconds) : null;
+      if (merged == null || merged.getTotalCount() == 0) {
+        out.put(e.getKey(), e.getValue());
+        continue;
+      }
+      Map<String, Double> percentiles = new LinkedHashMap<>();
+      for (String p : Report.PERCENTILES) {
+        percentiles.put(p, (double) merged.getValueAtPercentile(Double.parseDouble(p)));
+      }
+      out.put(e.getKey(), new YcsbResult.Op(merged.getTotalCount(), merged.getMean(), percentiles,
+          e.getValue().failed()));
     }
+    return out;
+  }
 
-    private static Histogram merge(Path log, double skipSeconds) {
-        try {
-            HistogramLogReader reader = new HistogramLogReader(log.toFile());
-            Histogram merged = null;
-            EncodableHistogram h;
-            while ((h = reader.nextIntervalHistogram(skipSeconds, Double.MAX_VALUE)) != null) {
-                if (!(h instanceof Histogram interval)) {
-                    continue; // YCSB logs integer histograms; anything else is not ours
-                }
-                if (merged == null) {
-                    merged = new Histogram(interval.getNumberOfSignificantValueDigits());
-                }
-                merged.add(interval);
-            }
-            return merged;
-        } catch (FileNotFoundException e) {
-            return null;
+  private static Histogram merge(Path log, double skipSeconds) {
+    try {
+      HistogramLogReader reader = new HistogramLogReader(log.toFile());
+      Histogram merged = null;
+      EncodableHistogram h;
+      while ((h = reader.nextIntervalHistogram(skipSeconds, Double.MAX_VALUE)) != null) {
+        if (!(h instanceof Histogram interval)) {
+          continue; // YCSB logs integer histograms; anything else is not ours
         }
+        if (merged == null) {
+          merged = new Histogram(interval.getNumberOfSignificantValueDigits());
+        }
+        merged.add(interval);
+      }
+      return merged;
+    } catch (FileNotFoundException e) {
+      return null;
     }
+  }
 }

@@ -9,31 +9,31 @@ import org.junit.jupiter.api.Test;
 
 class CheckersTest {
 
-    @Test
-    void composedResultIsValidOnlyIfEveryPartIs() {
-        Hist h = new Hist();
-        h.add(0, 1);
-        h.finalRead("n1");
+  @Test
+  void composedResultIsValidOnlyIfEveryPartIs() {
+    Hist h = new Hist();
+    h.add(0, 1);
+    h.finalRead("n1");
 
-        Map<String, Checker> checkers = new LinkedHashMap<>();
-        checkers.put("set", new SetFullChecker());
-        checkers.put("convergence", new ConvergenceChecker());
-        CheckResult result = Checkers.compose(checkers).check(h.history());
+    Map<String, Checker> checkers = new LinkedHashMap<>();
+    checkers.put("set", new SetFullChecker());
+    checkers.put("convergence", new ConvergenceChecker());
+    CheckResult result = Checkers.compose(checkers).check(h.history());
 
-        assertThat(result.valid()).isFalse();
-        assertThat(result.toEdn().keySet()).containsExactly("valid?", "set", "convergence");
-        assertThat(EdnWriter.write(result.toEdn())).startsWith("{:valid? false, :set {:valid? false, ");
-    }
+    assertThat(result.valid()).isFalse();
+    assertThat(result.toEdn().keySet()).containsExactly("valid?", "set", "convergence");
+    assertThat(EdnWriter.write(result.toEdn())).startsWith("{:valid? false, :set {:valid? false, ");
+  }
 
-    @Test
-    void composedResultOfValidPartsIsValid() {
-        Hist h = new Hist();
-        h.add(0, 1);
-        h.finalRead("n1", 1L);
+  @Test
+  void composedResultOfValidPartsIsValid() {
+    Hist h = new Hist();
+    h.add(0, 1);
+    h.finalRead("n1", 1L);
 
-        CheckResult result = Checkers.check(Map.of("set", new SetFullChecker()), h.history());
+    CheckResult result = Checkers.check(Map.of("set", new SetFullChecker()), h.history());
 
-        assertThat(result.valid()).isTrue();
-        assertThat(result.toEdn()).containsEntry("valid?", true);
-    }
+    assertThat(result.valid()).isTrue();
+    assertThat(result.toEdn()).containsEntry("valid?", true);
+  }
 }

@@ -13,32 +13,32 @@ import java.util.TreeSet;
  * does not parse is reported, never skipped.
  */
 public final class ElementCodec {
-    public static final String CONTENT_TYPE = "text/plain";
+  public static final String CONTENT_TYPE = "text/plain";
 
-    private ElementCodec() {
-    }
+  private ElementCodec() {
+  }
 
-    public static byte[] encode(Set<Long> elements) {
-        StringJoiner joined = new StringJoiner(",");
-        new TreeSet<>(elements).forEach(e -> joined.add(Long.toString(e)));
-        return joined.toString().getBytes(StandardCharsets.UTF_8);
-    }
+  public static byte[] encode(Set<Long> elements) {
+    StringJoiner joined = new StringJoiner(",");
+    new TreeSet<>(elements).forEach(e -> joined.add(Long.toString(e)));
+    return joined.toString().getBytes(StandardCharsets.UTF_8);
+  }
 
-    public static Set<Long> decode(Value value) {
-        String text = value.asString().strip();
-        Set<Long> elements = new TreeSet<>();
-        if (!text.isEmpty()) {
-            for (String part : text.split(",")) {
-                elements.add(Long.parseLong(part));
-            }
-        }
-        return elements;
+  public static Set<Long> decode(Value value) {
+    String text = value.asString().strip();
+    Set<Long> elements = new TreeSet<>();
+    if (!text.isEmpty()) {
+      for (String part : text.split(",")) {
+        elements.add(Long.parseLong(part));
+      }
     }
+    return elements;
+  }
 
-    /** The union over all siblings: how a set merges concurrent versions. */
-    public static Set<Long> union(Fetched fetched) {
-        Set<Long> all = new TreeSet<>();
-        fetched.siblings().forEach(v -> all.addAll(decode(v)));
-        return all;
-    }
+  /** The union over all siblings: how a set merges concurrent versions. */
+  public static Set<Long> union(Fetched fetched) {
+    Set<Long> all = new TreeSet<>();
+    fetched.siblings().forEach(v -> all.addAll(decode(v)));
+    return all;
+  }
 }

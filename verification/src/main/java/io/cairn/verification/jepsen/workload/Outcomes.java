@@ -13,22 +13,22 @@ import java.util.Map;
  * out) is {@code :fail}.
  */
 final class Outcomes {
-    private Outcomes() {
-    }
+  private Outcomes() {
+  }
 
-    static Op writeFailed(Op invoke, CairnException e, Map<String, Object> extra) {
-        OpType type = e instanceof IndeterminateException ? OpType.INFO : OpType.FAIL;
-        return invoke.complete(type, invoke.value(), withError(extra, e));
-    }
+  static Op writeFailed(Op invoke, CairnException e, Map<String, Object> extra) {
+    OpType type = e instanceof IndeterminateException ? OpType.INFO : OpType.FAIL;
+    return invoke.complete(type, invoke.value(), withError(extra, e));
+  }
 
-    static Op readFailed(Op invoke, RuntimeException e) {
-        // a read changes nothing, so even an ambiguous one is a plain failure
-        return invoke.complete(OpType.FAIL, null, withError(Map.of(), e));
-    }
+  static Op readFailed(Op invoke, RuntimeException e) {
+    // a read changes nothing, so even an ambiguous one is a plain failure
+    return invoke.complete(OpType.FAIL, null, withError(Map.of(), e));
+  }
 
-    private static Map<String, Object> withError(Map<String, Object> extra, RuntimeException e) {
-        Map<String, Object> merged = new HashMap<>(extra);
-        merged.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
-        return merged;
-    }
+  private static Map<String, Object> withError(Map<String, Object> extra, RuntimeException e) {
+    Map<String, Object> merged = new HashMap<>(extra);
+    merged.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+    return merged;
+  }
 }

@@ -23,82 +23,82 @@ import java.util.concurrent.atomic.AtomicLong;
  * (deleted or overwritten values coming back) and phantom values and for false siblings.
  */
 public final class RegisterWorkload extends KeyedWorkload {
-    private final double readFraction;
-    private final double blindFraction;
-    private final double deleteFraction;
-    private final AtomicLong nextValue = new AtomicLong();
+  private final double readFraction;
+  private final double blindFraction;
+  private final double deleteFraction;
+  private final AtomicLong nextValue = new AtomicLong();
 
-    /**
-     * @param readFraction   share of ops that are reads
-     * @param blindFraction  share of writes and deletes sent without a context
-     * @param deleteFraction share of ops that are deletes (tombstones that supersede what their read saw)
-     */
-    public RegisterWorkload(String name, String bucket, List<String> keys, String conflictMode,
-                            double readFraction, double blindFraction, double deleteFraction) {
-        super(name, bucket, keys, conflictMode);
-        this.readFraction = readFraction;
-        this.blindFraction = blindFraction;
-        this.deleteFraction = deleteFraction;
-    }
+  /**
+   * @param readFraction   share of ops that are reads
+   * @param blindFraction  share of writes and deletes sent without a context
+   * @param deleteFraction share of ops that are deletes (tombstones that supersede what their read saw)
+   */
+  public RegisterWorkload(String name, String bucket, List<String> keys, String conflictMode,
+              double readFraction, double blindFraction, double deleteFraction) {
+    super(name, bucket, keys, conflictMode);
+    this.readFraction = readFraction;
+    this.blindFraction = blindFraction;
+    this.deleteFraction = deleteFraction;
+  }
 
-    @Override
-    public Op next(int process, Random random) {
-        String key = keys().get(random.nextInt(keys().size()));
-        if (random.nextDouble() < readFraction) {
-            return Op.invoke(process, "read", null, Map.of("workload", name(), "key", key));
-        }
-        // a delete gets a unique id from the same counter: it supersedes like a write, is never read
-        String f = random.nextDouble() < deleteFraction ? "delete" : "write";
-        boolean blind = random.nextDouble() < blindFraction;
-        return Op.invoke(process, f, nextValue.getAndIncrement(),
-                Map.of("workload", name(), "key", key, "blind", blind));
+  @Override
+  public Op next(int process, Random random) {
+    String key = keys().get(random.nextInt(keys().size()));
+    if (random.nextDouble() < readFraction) {
+      return Op.invoke(process, "read", null, Map.of("workload", name(), "key", key));
     }
+    // a delete gets a unique id from the same counter: it supersedes like a write, is never read
+    String f = random.nextDouble() < deleteFraction ? "delete" : "write";
+    boolean blind = random.nextDouble() < blindFraction;
+    return Op.invoke(process, f, nextValue.getAndIncrement(),
+        Map.of("workload", name(), "key", key, "blind", blind));
+  }
 
-    @Override
-    public Op apply(Op invoke, CairnClient client) {
-        String key = (String) invoke.get("key");
-        if (invoke.f().equals("read")) {
-            try {
-                return invoke.complete(OpType.OK, observed(client.get(bucket(), key)), Map.of());
-            } catch (RuntimeException e) {
-                return Outcomes.readFailed(invoke, e);
-            }
-        }
-        Set<Long> supersedes = new TreeSet<>();
-        String context = null;
-        if (!Boolean.TRUE.equals(invoke.get("blind"))) {
-            try {
-                Fetched current = client.get(bucket(), key);
-                supersedes.addAll(observed(current));
-                context = current.context().orElse(null);
-            } catch (RuntimeException e) {
-                return Outcomes.readFailed(invoke, e); // nothing was written yet
-            }
-        }
-        Map<String, Object> extra = Map.of("supersedes", supersedes);
-        try {
-            if (invoke.f().equals("delete")) {
-                client.delete(bucket(), key, context, WriteOptions.DEFAULT);
-            } else {
-                client.put(bucket(), key, ElementCodec.encode(Set.of((Long) invoke.value())),
-                        ElementCodec.CONTENT_TYPE, context);
-            }
-            return invoke.complete(OpType.OK, invoke.value(), extra);
-        } catch (CairnException e) {
-            return Outcomes.writeFailed(invoke, e, extra);
-        }
+  @Override
+  public Op apply(Op invoke, CairnClient client) {
+    String key = (String) invoke.get("key");
+    if (invoke.f().equals("read")) {
+      try {
+        return invoke.complete(OpType.OK, observed(client.get(bucket(), key)), Map.of());
+      } catch (RuntimeException e) {
+        return Outcomes.readFailed(invoke, e);
+      }
     }
+    Set<Long> supersedes = new TreeSet<>();
+    String context = null;
+    if (!Boolean.TRUE.equals(invoke.get("blind"))) {
+      try {
+        Fetched current = client.get(bucket(), key);
+        supersedes.addAll(observed(current));
+        context = current.context().orElse(null);
+      } catch (RuntimeException e) {
+        return Outcomes.readFailed(invoke, e); // nothing was written yet
+      }
+    }
+    Map<String, Object> extra = Map.of("supersedes", supersedes);
+    try {
+      if (invoke.f().equals("delete")) {
+        client.delete(bucket(), key, context, WriteOptions.DEFAULT);
+      } else {
+        client.put(bucket(), key, ElementCodec.encode(Set.of((Long) invoke.value())),
+            ElementCodec.CONTENT_TYPE, context);
+      }
+      return invoke.complete(OpType.OK, invoke.value(), extra);
+    } catch (CairnException e) {
+      return Outcomes.writeFailed(invoke, e, extra);
+    }
+  }
 
-    @Override
-    public Set<Long> observed(Fetched fetched) {
-        Set<Long> values = new TreeSet<>();
-        fetched.siblings().forEach(v -> values.addAll(ElementCodec.decode(v)));
-        return values;
-    }
+  @Override
+  public Set<Long> observed(Fetched fetched) {
+    Set<Long> values = new TreeSet<>();
+    fetched.siblings().forEach(v -> values.addAll(ElementCodec.decode(v)));
+    return values;
+  }
 
-    @Override
-    public CheckOutcome check(History history) {
-        var result = new SiblingRegisterChecker().check(history);
-        return new CheckOutcome(result.valid(), result.toEdn());
-    }
+  @Override
+  public CheckOutcome check(History history) {
+    var result = new SiblingRegisterChecker().check(history);
+    return new CheckOutcome(result.valid(), result.toEdn());
+  }
 }

@@ -15,37 +15,37 @@ import java.util.Set;
  * several workloads side by side.
  */
 public interface Workload {
-    /** The name written as {@code :workload} on each op, e.g. {@code set} or {@code set-lww}. */
-    String name();
+  /** The name written as {@code :workload} on each op, e.g. {@code set} or {@code set-lww}. */
+  String name();
 
-    String bucket();
+  String bucket();
 
-    List<String> keys();
+  List<String> keys();
 
-    /** The bucket's conflict mode, set on every node before the run. */
-    String conflictMode();
+  /** The bucket's conflict mode, set on every node before the run. */
+  String conflictMode();
 
-    /** Whether the checker must find the run valid: false for negative controls. */
-    boolean expectedValid();
+  /** Whether the checker must find the run valid: false for negative controls. */
+  boolean expectedValid();
 
-    /** The next invocation for a client, or {@code null} when this workload has nothing more to do. */
-    Op next(int process, Random random);
+  /** The next invocation for a client, or {@code null} when this workload has nothing more to do. */
+  Op next(int process, Random random);
 
-    /** Performs {@code invoke} through {@code client} and returns its completion. */
-    Op apply(Op invoke, CairnClient client);
+  /** Performs {@code invoke} through {@code client} and returns its completion. */
+  Op apply(Op invoke, CairnClient client);
 
-    /** The elements a read observed: what read ops and final reads record as their value. */
-    Set<Long> observed(Fetched fetched);
+  /** The elements a read observed: what read ops and final reads record as their value. */
+  Set<Long> observed(Fetched fetched);
 
-    /** Judges this workload's ops (already filtered to this workload). */
-    CheckOutcome check(History history);
+  /** Judges this workload's ops (already filtered to this workload). */
+  CheckOutcome check(History history);
 
-    /**
-     * A checker's verdict and figures.
-     *
-     * @param valid   the verdict
-     * @param figures named figures, written into results.edn
-     */
-    record CheckOutcome(boolean valid, Map<String, Object> figures) {
-    }
+  /**
+   * A checker's verdict and figures.
+   *
+   * @param valid   the verdict
+   * @param figures named figures, written into results.edn
+   */
+  record CheckOutcome(boolean valid, Map<String, Object> figures) {
+  }
 }
