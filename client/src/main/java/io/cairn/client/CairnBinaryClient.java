@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * A client of the binary client protocol (docs/wire.md, "Client port"): the same operations, values
@@ -114,7 +115,7 @@ public final class CairnBinaryClient implements KeyValueClient {
   }
 
   private Written write(String bucket, String key, String context, WriteOptions options,
-             java.util.function.Supplier<Sibling> value) {
+             Supplier<Sibling> value) {
     BucketKey bucketKey = keyOf(bucket, key);
     VersionVector ctx;
     Sibling sibling;

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A connection to a node's client port that serves one request at a time, on the caller's own
@@ -57,7 +58,7 @@ final class ExclusiveConnection {
    *                             another wire version
    */
   static ExclusiveConnection open(InetSocketAddress address, int host, WireCodec codec, Duration connectTimeout,
-                  java.util.function.Consumer<ExclusiveConnection> register) {
+                  Consumer<ExclusiveConnection> register) {
     SocketChannel channel = BinaryConnection.connect(address, connectTimeout);
     ExclusiveConnection c = new ExclusiveConnection(address, host, channel, codec);
     register.accept(c);

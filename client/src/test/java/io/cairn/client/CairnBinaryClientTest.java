@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,7 @@ class CairnBinaryClientTest {
     server.script(m -> new Reply(new CoordinateGetReply(((CoordinateGet) m).requestId(), QuorumOutcome.NOT_FOUND,
         StoredObject.empty(), "")));
     Thread[] threads = new Thread[8];
-    java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger ok = new AtomicInteger();
     for (int t = 0; t < threads.length; t++) {
       threads[t] = new Thread(() -> {
         for (int i = 0; i < 200; i++) {

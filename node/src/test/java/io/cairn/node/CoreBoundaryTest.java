@@ -7,6 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.cairn.node.core.NodeCore;
+import io.cairn.node.core.NodeOptions;
+import io.cairn.node.core.NodePorts;
+import io.cairn.protocol.wire.WireCodec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +50,7 @@ class CoreBoundaryTest {
         .check(NODE);
     // NodeCore is the one assembly: the node builds it, and so does the simulator (SimulatorRunsNodeCoreTest)
     noClasses().that().resideInAPackage("io.cairn.node.adapter..").should().callConstructor(NodeCore.class,
-        io.cairn.node.core.NodePorts.class, io.cairn.node.core.NodeOptions.class, io.cairn.protocol.wire.WireCodec.class)
+        NodePorts.class, NodeOptions.class, WireCodec.class)
         .check(NODE);
   }
 }

@@ -3,14 +3,17 @@ package io.cairn.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.storage.PartitionScan;
 import io.cairn.storage.chronicle.ChronicleMapEngine;
 import io.cairn.storage.chronicle.ChronicleStorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import io.cairn.storage.PartitionScan;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChronicleMapEngineTest extends StorageEngineContract {
@@ -58,7 +61,7 @@ class ChronicleMapEngineTest extends StorageEngineContract {
       for (int i = 0; i < 60; i++) {
         e.put(0, BucketKey.of("old", "k" + i), new byte[] {(byte) i});
       }
-      java.util.Set<BucketKey> seen = new java.util.HashSet<>();
+      Set<BucketKey> seen = new HashSet<>();
       try (PartitionScan scan = e.scan(0)) {
         for (int i = 0; i < 10 && scan.hasNext(); i++) {
           seen.add(scan.next().key());
@@ -95,30 +98,30 @@ class ChronicleMapEngineTest extends StorageEngineContract {
   @Test
   void anUncleanStopAcrossARebootInMmapModeMayHaveLostWrites(@TempDir Path dir) throws IOException {
     ChronicleStorageConfig mmap = ChronicleStorageConfig.defaults(dir, Durability.MMAP).withInitialEntries(64);
-    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-1"))) {
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> Optional.of("boot-1"))) {
       e.put(0, BucketKey.of("b", "k"), new byte[] {1});
     }
     // clean stop: nothing lost, whatever the boot
-    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-2"))) {
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> Optional.of("boot-2"))) {
       assertThat(e.recoveredFromCrash()).isFalse();
       assertThat(e.mayHaveLostWrites()).isFalse();
     }
     // unclean stop (no marker), same boot: only the process died, the page cache survived
     Files.delete(dir.resolve("clean-shutdown"));
-    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-2"))) {
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> Optional.of("boot-2"))) {
       assertThat(e.recoveredFromCrash()).isTrue();
       assertThat(e.mayHaveLostWrites()).isFalse();
       assertThat(e.get(0, BucketKey.of("b", "k"))).isPresent();
     }
     // unclean stop across a reboot: page-cache writes may be gone
     Files.delete(dir.resolve("clean-shutdown"));
-    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> java.util.Optional.of("boot-3"))) {
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(mmap, () -> Optional.of("boot-3"))) {
       assertThat(e.mayHaveLostWrites()).isTrue();
     }
     // in fsync mode the log covers a reboot
     Files.delete(dir.resolve("clean-shutdown"));
     try (ChronicleMapEngine e = ChronicleMapEngine.open(
-        ChronicleStorageConfig.defaults(dir, Durability.FSYNC).withInitialEntries(64), () -> java.util.Optional.of("boot-4"))) {
+        ChronicleStorageConfig.defaults(dir, Durability.FSYNC).withInitialEntries(64), () -> Optional.of("boot-4"))) {
       assertThat(e.recoveredFromCrash()).isTrue();
       assertThat(e.mayHaveLostWrites()).isFalse();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.protocol.object.BucketKey;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -147,7 +148,7 @@ public abstract class StorageEngineContract {
 
   private static byte[] append(byte[] current, byte b) {
     byte[] base = current == null ? new byte[0] : current;
-    byte[] out = java.util.Arrays.copyOf(base, base.length + 1);
+    byte[] out = Arrays.copyOf(base, base.length + 1);
     out[base.length] = b;
     return out;
   }

@@ -3,8 +3,8 @@ package io.cairn.node.antientropy;
 import io.cairn.node.cluster.Reachability;
 import io.cairn.node.cluster.RingHolder;
 import io.cairn.node.coordinator.BucketRegistry;
-import io.cairn.node.core.Metrics;
 import io.cairn.node.core.Metrics.Counter;
+import io.cairn.node.core.Metrics;
 import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.Transport;
 import io.cairn.node.replica.ReplicaStore;
@@ -13,11 +13,15 @@ import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.WireCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +45,14 @@ public final class AntiEntropy {
   private final WireCodec codec;
   private final Clock clock;
   private final AntiEntropyOptions options;
-  private final java.util.concurrent.Executor background;
+  private final Executor background;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Map<Integer, Long> lastInSync = new ConcurrentHashMap<>();
   private final Counter exchanges;
   private final Counter keysRepaired;
   private final Counter bytesSent;
   private final Counter treeRebuilds;
-  private final java.util.function.BooleanSupplier busy;
+  private final BooleanSupplier busy;
   private long round;
   private int nextVerify;
 
@@ -58,7 +62,7 @@ public final class AntiEntropy {
    */
   public AntiEntropy(NodeId self, RingHolder rings, BucketRegistry buckets, PartitionTrees trees, ReplicaStore store,
       Transport transport, Reachability reachability, WireCodec codec, Clock clock, AntiEntropyOptions options,
-      Metrics metrics, java.util.function.BooleanSupplier busy, java.util.concurrent.Executor background) {
+      Metrics metrics, BooleanSupplier busy, Executor background) {
     this.background = background;
     this.busy = busy;
     this.self = self;
@@ -93,7 +97,7 @@ public final class AntiEntropy {
     }
     Ring ring = rings.ring();
     int n = buckets.props("").n();
-    List<Integer> mine = new java.util.ArrayList<>();
+    List<Integer> mine = new ArrayList<>();
     for (int p = 0; p < ring.partitionCount(); p++) {
       if (ring.preferenceList(p, n).primaries().contains(self)) {
         mine.add(p);
@@ -138,7 +142,7 @@ public final class AntiEntropy {
    * corruption or a missed update; a mismatch is logged, counted and repaired by the rebuild.
    */
   public boolean verifyNext() {
-    var partitions = new java.util.ArrayList<>(store.engine().partitions());
+    var partitions = new ArrayList<>(store.engine().partitions());
     if (partitions.isEmpty()) {
       return true;
     }
@@ -155,7 +159,7 @@ public final class AntiEntropy {
   /** Per partition, seconds since an exchange last found it in sync with a peer. */
   public Map<Integer, Long> syncAgesSeconds() {
     long now = clock.millis();
-    Map<Integer, Long> out = new java.util.TreeMap<>();
+    Map<Integer, Long> out = new TreeMap<>();
     lastInSync.forEach((p, t) -> out.put(p, (now - t) / 1000));
     return out;
   }

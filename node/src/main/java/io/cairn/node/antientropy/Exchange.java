@@ -19,12 +19,14 @@ import io.cairn.protocol.wire.WireCodec;
 import io.cairn.protocol.wire.WireMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -47,13 +49,13 @@ final class Exchange {
   private final Duration timeout;
   private final int maxKeys;
   private final long maxBytes;
-  private final java.util.concurrent.Executor background;
+  private final Executor background;
   private int nodesCompared;
   private long bytesSent;
 
   Exchange(int partition, NodeId peer, PartitionTrees trees, ReplicaStore store, Transport transport,
       Function<BucketKey, ConflictMode> modes, WireCodec codec, Duration timeout, int maxKeys, long maxBytes,
-      java.util.concurrent.Executor background) {
+      Executor background) {
     this.partition = partition;
     this.peer = peer;
     this.trees = trees;
@@ -106,7 +108,7 @@ final class Exchange {
     Set<Integer> leafSet = new HashSet<>(leaves);
     // the local listing scans the partition: off the event loop the peer's reply arrives on
     return ask(new LeafKeysRequest(partition, trees.leafCount(), leaves), LeafKeysReply.class).thenComposeAsync(reply -> {
-      Map<BucketKey, Long> theirs = new java.util.HashMap<>();
+      Map<BucketKey, Long> theirs = new HashMap<>();
       reply.items().forEach(i -> theirs.put(i.key(), i.item()));
       Map<BucketKey, Long> mine = trees.keysInLeaves(partition, leafSet, store.engine());
       List<BucketKey> keys = KeyDiff.differingKeys(mine, theirs);

@@ -7,6 +7,7 @@ import io.cairn.protocol.object.BucketKey;
 import io.cairn.storage.PartitionScan;
 import io.cairn.storage.StorageEngine;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +106,7 @@ public final class PartitionTrees implements ReplicaStore.ChangeListener {
 
   /** The keys and items storage holds in the given leaves of a partition. */
   public Map<BucketKey, Long> keysInLeaves(int partition, Set<Integer> leaves, StorageEngine engine) {
-    Map<BucketKey, Long> out = new java.util.HashMap<>();
+    Map<BucketKey, Long> out = new HashMap<>();
     try (PartitionScan scan = engine.scan(partition)) {
       while (scan.hasNext()) {
         PartitionScan.Entry e = scan.next();

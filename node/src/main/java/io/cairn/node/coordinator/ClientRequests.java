@@ -15,6 +15,7 @@ import io.cairn.protocol.wire.WireMessage;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -148,7 +149,7 @@ public final class ClientRequests implements ClientOperations {
     });
   }
 
-  private CompletableFuture<WireMessage> binary(java.util.function.Supplier<CompletableFuture<? extends WireMessage>> call) {
+  private CompletableFuture<WireMessage> binary(Supplier<CompletableFuture<? extends WireMessage>> call) {
     CompletableFuture<? extends WireMessage> reply;
     try {
       admit(Door.BINARY);
@@ -188,7 +189,7 @@ public final class ClientRequests implements ClientOperations {
    * The coordinator refuses a request that can never succeed by throwing before anything is
    * written; those become typed refusals.
    */
-  private static <T> CompletableFuture<T> refusing(java.util.function.Supplier<CompletableFuture<T>> call) {
+  private static <T> CompletableFuture<T> refusing(Supplier<CompletableFuture<T>> call) {
     try {
       return call.get();
     } catch (ValueTooLargeRequestException e) {

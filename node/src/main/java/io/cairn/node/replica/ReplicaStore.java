@@ -100,7 +100,7 @@ public final class ReplicaStore {
    * Removes the key if it still holds exactly the tombstone {@code clock} names (every sibling a
    * delete, the same causal history); anything newer stays. Returns whether it was removed.
    */
-  public boolean reap(int partition, BucketKey key, io.cairn.protocol.causality.VersionVector clock) {
+  public boolean reap(int partition, BucketKey key, VersionVector clock) {
     byte[][] before = new byte[1][];
     boolean[] removed = new boolean[1];
     engine.update(partition, key, current -> {

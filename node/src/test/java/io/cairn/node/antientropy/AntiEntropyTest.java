@@ -17,6 +17,7 @@ import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.RequestId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,7 @@ class AntiEntropyTest {
       for (int i = 0; i < 40; i++) {
         assertThat(local(c, "n2", "k" + i).isEmpty()).as("k%d refilled on n2", i).isFalse();
       }
-      List<List<String>> out = new java.util.ArrayList<>();
+      List<List<String>> out = new ArrayList<>();
       for (String n : List.of("n1", "n2", "n3")) {
         out.add(local(c, n, "k5").liveSiblings().stream().map(s -> new String(s.value(), StandardCharsets.UTF_8)).sorted().toList());
       }

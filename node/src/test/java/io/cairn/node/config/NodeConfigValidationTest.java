@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,7 +268,7 @@ class NodeConfigValidationTest {
   @Test
   void aMissingFileIsAProblemNotACrash() {
     assertThatThrownBy(() -> new NodeConfigLoader()
-            .load(java.util.Optional.of(dir.resolve("nope.yaml")), Map.of(), Map.of()))
+            .load(Optional.of(dir.resolve("nope.yaml")), Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("nope.yaml")
         .hasMessageContaining("cannot be read");

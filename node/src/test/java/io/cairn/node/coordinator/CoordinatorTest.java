@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.BucketProps;
+import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +65,11 @@ class CoordinatorTest {
   void aGetOrPutThatNoOtherNodeTakesPartInSetsNoTimer() throws Exception {
     // timers cost a scheduler entry and a cancellation on every request; one node decides alone
     cluster = new LocalCluster(1, 8, Duration.ofSeconds(5));
-    cluster.node("n1").buckets().set(KEY.bucket(), new io.cairn.protocol.object.BucketProps(1, 1, 1,
-        io.cairn.protocol.object.ConflictMode.SIBLINGS));
+    cluster.node("n1").buckets().set(KEY.bucket(), new BucketProps(1, 1, 1,
+        ConflictMode.SIBLINGS));
     assertThat(put("n1", KEY, VersionVector.empty(), "v", 1).outcome()).isEqualTo(QuorumOutcome.OK);
     assertThat(values(get("n1", KEY, 1).object())).containsExactly("v");
-    assertThat(cluster.timers).isInstanceOfSatisfying(java.util.concurrent.ThreadPoolExecutor.class,
+    assertThat(cluster.timers).isInstanceOfSatisfying(ThreadPoolExecutor.class,
         t -> assertThat(t.getTaskCount()).isZero());
   }
 
@@ -75,7 +78,7 @@ class CoordinatorTest {
     cluster = new LocalCluster(3, 8, Duration.ofSeconds(5));
     put("n1", KEY, VersionVector.empty(), "v", 3);
     assertThat(values(get("n1", KEY, 2).object())).containsExactly("v");
-    assertThat(cluster.timers).isInstanceOfSatisfying(java.util.concurrent.ThreadPoolExecutor.class,
+    assertThat(cluster.timers).isInstanceOfSatisfying(ThreadPoolExecutor.class,
         t -> assertThat(t.getTaskCount()).isPositive());
   }
 

@@ -1,6 +1,7 @@
 package io.cairn.node.net;
 
 import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.wire.WireCodec;
 import io.cairn.protocol.wire.WireMessage;
 import java.time.Duration;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process network of {@link Transport}s for tests and tools: messages are handed to the
@@ -17,8 +19,8 @@ import java.util.concurrent.Executor;
 public final class LocalNetwork {
 
   private final Executor executor;
-  private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-  private volatile io.cairn.protocol.wire.WireCodec counter;
+  private final AtomicLong bytes = new AtomicLong();
+  private volatile WireCodec counter;
   private final Map<NodeId, RequestHandler> handlers = new ConcurrentHashMap<>();
   private final Set<NodeId> down = ConcurrentHashMap.newKeySet();
   /** Crashed, but not yet noticed: messages fail while {@link #isUp} still says yes. */
@@ -62,7 +64,7 @@ public final class LocalNetwork {
   }
 
   /** Counts from now on the encoded bytes of every request and reply, as a real network would carry. */
-  public void countBytes(io.cairn.protocol.wire.WireCodec codec) {
+  public void countBytes(WireCodec codec) {
     this.counter = codec;
   }
 
@@ -80,7 +82,7 @@ public final class LocalNetwork {
     if (handler == null || down.contains(to) || down.contains(from) || silentlyDown.contains(to)) {
       return CompletableFuture.failedFuture(new PeerUnavailableException(to + " is unreachable"));
     }
-    io.cairn.protocol.wire.WireCodec codec = counter;
+    WireCodec codec = counter;
     if (codec != null) {
       bytes.addAndGet(codec.encode(request).length);
     }

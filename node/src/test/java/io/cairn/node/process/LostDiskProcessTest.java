@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,7 +67,7 @@ class LostDiskProcessTest {
       for (int via = 0; via < 3; via++) {
         HttpResponse<String> r = nodes.send(via, HttpRequest.newBuilder(nodes.uri(via, "/v1/buckets/wipe/keys/kv?r=3")).GET());
         assertThat(r.body()).as("read via n%d", via + 1).contains(r.statusCode() == 300
-            ? java.util.Base64.getEncoder().encodeToString("after-wipe".getBytes()) : "after-wipe");
+            ? Base64.getEncoder().encodeToString("after-wipe".getBytes()) : "after-wipe");
       }
     }
   }

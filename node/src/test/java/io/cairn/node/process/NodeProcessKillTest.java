@@ -2,6 +2,7 @@ package io.cairn.node.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class NodeProcessKillTest {
               ackedWhileDown.add(k);
             }
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // a request to the killed node or cut by the kill: not acknowledged, not counted
         }
       }

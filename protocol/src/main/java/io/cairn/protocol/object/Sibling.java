@@ -1,5 +1,7 @@
 package io.cairn.protocol.object;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -89,7 +91,7 @@ public final class Sibling {
    * handed the sibling's own array and must neither keep nor change it (Kryo's {@code Output} copies
    * it into its buffer).
    */
-  public void writeValueTo(java.io.OutputStream out) throws java.io.IOException {
+  public void writeValueTo(OutputStream out) throws IOException {
     out.write(value);
   }
 

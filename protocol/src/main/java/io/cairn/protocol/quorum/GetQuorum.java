@@ -4,6 +4,7 @@ import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class GetQuorum {
         stale.add(tally.target(node));
       }
     });
-    stale.sort(java.util.Comparator.comparing(ReplicaTarget::node));
+    stale.sort(Comparator.comparing(ReplicaTarget::node));
     return stale;
   }
 

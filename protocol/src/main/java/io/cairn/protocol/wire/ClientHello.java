@@ -1,5 +1,6 @@
 package io.cairn.protocol.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,7 @@ public record ClientHello(int wireVersion, String agent) implements WireMessage 
     if (wireVersion < 1) {
       throw new IllegalArgumentException("wire version must be >= 1");
     }
-    if (agent.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_AGENT_BYTES) {
+    if (agent.getBytes(StandardCharsets.UTF_8).length > MAX_AGENT_BYTES) {
       throw new IllegalArgumentException("agent name longer than " + MAX_AGENT_BYTES + " bytes");
     }
   }

@@ -10,6 +10,9 @@ import static io.cairn.protocol.wire.WireIo.writeString;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.cairn.protocol.object.BucketKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The binary layout of each {@link WireMessage}, field by field (see {@link ValueFormats}). */
 final class MessageFormats {
@@ -207,7 +210,7 @@ final class MessageFormats {
     int partition = readNonNegativeInt(in, "partition");
     int leafCount = readNonNegativeInt(in, "leaf count");
     int n = WireIo.readCount(in, MAX_LIST, "indices");
-    java.util.List<Integer> indices = new java.util.ArrayList<>(n);
+    List<Integer> indices = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       indices.add(readNonNegativeInt(in, "index"));
     }
@@ -224,7 +227,7 @@ final class MessageFormats {
   static MerkleNodesReply readMerkleNodesReply(Input in) {
     int n = WireIo.readCount(in, MAX_LIST, "values");
     WireIo.requireRemaining(in, n * 8, "values");
-    java.util.List<Long> values = new java.util.ArrayList<>(n);
+    List<Long> values = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       values.add(in.readLong());
     }
@@ -244,7 +247,7 @@ final class MessageFormats {
     int partition = readNonNegativeInt(in, "partition");
     int leafCount = readNonNegativeInt(in, "leaf count");
     int n = WireIo.readCount(in, MAX_LIST, "leaves");
-    java.util.List<Integer> leaves = new java.util.ArrayList<>(n);
+    List<Integer> leaves = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       leaves.add(readNonNegativeInt(in, "leaf"));
     }
@@ -261,9 +264,9 @@ final class MessageFormats {
 
   static LeafKeysReply readLeafKeysReply(Input in) {
     int n = WireIo.readCount(in, MAX_LIST, "items");
-    java.util.List<LeafKeysReply.KeyItem> items = new java.util.ArrayList<>(n);
+    List<LeafKeysReply.KeyItem> items = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      io.cairn.protocol.object.BucketKey key = ValueFormats.readBucketKey(in);
+      BucketKey key = ValueFormats.readBucketKey(in);
       WireIo.requireRemaining(in, 8, "item hash");
       items.add(new LeafKeysReply.KeyItem(key, in.readLong()));
     }

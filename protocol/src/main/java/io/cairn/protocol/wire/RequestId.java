@@ -1,6 +1,7 @@
 package io.cairn.protocol.wire;
 
 import java.util.HexFormat;
+import java.util.random.RandomGenerator;
 
 /**
  * A 128-bit identifier every client mutation carries end to end, so that a retried or duplicated
@@ -9,7 +10,7 @@ import java.util.HexFormat;
  */
 public record RequestId(long high, long low) {
 
-  public static RequestId random(java.util.random.RandomGenerator random) {
+  public static RequestId random(RandomGenerator random) {
     return new RequestId(random.nextLong(), random.nextLong());
   }
 

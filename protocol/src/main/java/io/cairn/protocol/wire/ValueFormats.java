@@ -24,8 +24,10 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,7 +96,7 @@ final class ValueFormats {
     out.writeVarInt(s.size(), true); // the layout of WireIo.writeBytes, which readBytes reads
     try {
       s.writeValueTo(out); // no intermediate copy of the value
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e); // Kryo's Output throws no IOException: never happens
     }
   }
@@ -194,7 +196,7 @@ final class ValueFormats {
       ids.add(m.id());
     }
     for (NodeId owner : ring.owners()) {
-      out.writeVarInt(java.util.Collections.binarySearch(ids, owner), true);
+      out.writeVarInt(Collections.binarySearch(ids, owner), true);
     }
   }
 

@@ -6,6 +6,8 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,11 +43,11 @@ public final class WireCodec {
 
   /** The registered types and their ids, in registration order. */
   public static Map<Integer, Class<?>> registeredTypes() {
-    Map<Integer, Class<?>> out = new java.util.LinkedHashMap<>();
+    Map<Integer, Class<?>> out = new LinkedHashMap<>();
     for (WireType<?> t : WireTypes.ALL) {
       out.put(t.id(), t.type());
     }
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /** Encodes a registered value or message, prefixed by its type id. */

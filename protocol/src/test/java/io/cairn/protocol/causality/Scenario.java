@@ -2,6 +2,7 @@ package io.cairn.protocol.causality;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -51,7 +52,7 @@ record Scenario(int replicas, List<Scenario.Op> ops) {
    * (reads and put responses), so stale and concurrent contexts are exercised; {@code c % 5 == 0}
    * makes a blind put (no context). Calls {@code afterEach} after every step.
    */
-  ReplicaModel run(boolean bumpEpochOnWipe, java.util.function.Consumer<ReplicaModel> afterEach) {
+  ReplicaModel run(boolean bumpEpochOnWipe, Consumer<ReplicaModel> afterEach) {
     ReplicaModel model = new ReplicaModel(replicas, bumpEpochOnWipe);
     List<ReplicaModel.Knowledge> pool = new ArrayList<>();
     pool.add(ReplicaModel.Knowledge.none());

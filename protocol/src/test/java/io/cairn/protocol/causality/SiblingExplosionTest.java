@@ -3,7 +3,9 @@ package io.cairn.protocol.causality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -38,7 +40,7 @@ class SiblingExplosionTest {
     int replicas = 4;
     ReplicaModel model = new ReplicaModel(replicas, true);
     List<ReplicaModel.Knowledge> clients = new ArrayList<>();
-    java.util.Set<Integer> writers = new java.util.HashSet<>();
+    Set<Integer> writers = new HashSet<>();
     for (Step s : steps) {
       while (clients.size() <= s.client()) {
         clients.add(ReplicaModel.Knowledge.none());

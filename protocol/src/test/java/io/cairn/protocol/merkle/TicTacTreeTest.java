@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -94,7 +95,7 @@ class TicTacTreeTest {
     Set<Integer> all = new HashSet<>(a.keySet());
     all.addAll(b.keySet());
     for (int k : all) {
-      if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+      if (!Objects.equals(a.get(k), b.get(k))) {
         expected.add(key(k));
       }
     }

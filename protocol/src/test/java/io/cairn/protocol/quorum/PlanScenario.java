@@ -4,6 +4,7 @@ import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.PreferenceList;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -32,7 +33,7 @@ record PlanScenario(PreferenceList list, NodeId coordinator, Set<NodeId> reachab
       return Combinators.combine(order, Arbitraries.integers().between(0, size - 1), reachable, reachableExtra, pending,
               Arbitraries.longs().between(0, 5))
           .as((o, c, r, extra, p, v) -> {
-            Set<NodeId> all = new java.util.HashSet<>(r);
+            Set<NodeId> all = new HashSet<>(r);
             all.addAll(extra);
             return new PlanScenario(new PreferenceList(7, o.subList(0, n), o.subList(n, o.size())), o.get(c),
                 Collections.unmodifiableSet(all), p, v);

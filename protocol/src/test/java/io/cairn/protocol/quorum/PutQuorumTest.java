@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.protocol.quorum.PutQuorum.Outcome;
 import io.cairn.protocol.ring.NodeId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -49,7 +51,7 @@ class PutQuorumTest {
     Outcome decided = Outcome.PENDING;
     int acks = 0;
     int primaryAcks = 0;
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (int step = 0; step < c.order().size(); step++) {
       if (step == c.timeoutAt()) {
         Outcome o = q.onTimeout();

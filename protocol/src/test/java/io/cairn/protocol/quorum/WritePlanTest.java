@@ -7,6 +7,7 @@ import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.PreferenceList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -66,7 +67,7 @@ class WritePlanTest {
     WritePlan plan = plan(s);
     for (NodeId p : s.list().primaries()) {
       boolean asPrimary = plan.targets().contains(ReplicaTarget.primary(p));
-      boolean stoodIn = plan.targets().stream().anyMatch(t -> t.hintFor().equals(java.util.Optional.of(p)));
+      boolean stoodIn = plan.targets().stream().anyMatch(t -> t.hintFor().equals(Optional.of(p)));
       boolean hinted = plan.hintedHere().contains(p);
       assertThat(asPrimary || stoodIn || hinted).as("primary " + p + " is covered").isTrue();
       assertThat(asPrimary).isEqualTo(p.equals(s.coordinator()) || s.up(p));

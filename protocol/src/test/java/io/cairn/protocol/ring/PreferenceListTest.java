@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +17,8 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple3;
+import net.jqwik.api.Tuple;
 
 class PreferenceListTest {
 
@@ -154,6 +155,6 @@ class PreferenceListTest {
   }
 
   static List<NodeId> ids(String... ids) {
-    return java.util.Arrays.stream(ids).map(NodeId::of).toList();
+    return Arrays.stream(ids).map(NodeId::of).toList();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +85,6 @@ class RingValidationTest {
   }
 
   private static List<NodeId> ids(String... ids) {
-    return java.util.Arrays.stream(ids).map(NodeId::of).toList();
+    return Arrays.stream(ids).map(NodeId::of).toList();
   }
 }

@@ -3,6 +3,9 @@ package io.cairn.protocol.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.ring.NodeId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -89,7 +92,7 @@ class WireCodecTest {
    */
   @Example
   void correlationIdsSurviveAFrameRoundTrip() {
-    WireMessage m = new ReplicaGet(0, io.cairn.protocol.object.BucketKey.of(" ", " "));
+    WireMessage m = new ReplicaGet(0, BucketKey.of(" ", " "));
     byte[] frame = codec.encodeFrame(new Envelope(-7121475L, m));
     assertThat(frame[4]).isEqualTo((byte) 0xFF); // big-endian: the sign byte comes first
     assertThat(codec.decodeFrame(frame, 4, frame.length - 4).correlationId()).isEqualTo(-7121475L);
@@ -109,7 +112,7 @@ class WireCodecTest {
 
   @Example
   void aTypeMismatchIsReported() {
-    byte[] bytes = codec.encode(io.cairn.protocol.ring.NodeId.of("n1"));
+    byte[] bytes = codec.encode(NodeId.of("n1"));
     assertThatThrownBy(() -> codec.decode(bytes, ReplicaGet.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("expected ReplicaGet");
@@ -117,7 +120,7 @@ class WireCodecTest {
 
   @Example
   void unregisteredClassesCannotBeEncoded() {
-    assertThatThrownBy(() -> codec.encode(new java.util.ArrayList<>()))
+    assertThatThrownBy(() -> codec.encode(new ArrayList<>()))
         .isInstanceOf(WireFormatException.class);
   }
 }

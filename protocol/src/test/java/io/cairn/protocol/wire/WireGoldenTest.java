@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ class WireGoldenTest {
         fail("new wire types without golden bytes: %s; run once with -Dcairn.wire.writeGolden=true"
             + " to append them to %s, and commit it", added, GOLDEN);
       }
-      Files.write(GOLDEN, added, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      Files.write(GOLDEN, added, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       added.forEach(line -> golden.put(line.split(" ")[0] + " " + line.split(" ")[1], line.split(" ")[2]));
     }
     assertThat(actual)

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -399,7 +402,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     if (checkpointer != null) {
       checkpointer.shutdown();
       try {
-        checkpointer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+        checkpointer.awaitTermination(5, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -522,7 +525,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     }
   }
 
-  private static void withMap(Slot s, java.util.function.Consumer<PartitionMap> action) {
+  private static void withMap(Slot s, Consumer<PartitionMap> action) {
     s.lock.readLock().lock();
     try {
       if (s.map != null) {
@@ -601,7 +604,7 @@ public final class ChronicleMapEngine implements StorageEngine {
 
       @Override
       public Entry next() {
-        throw new java.util.NoSuchElementException();
+        throw new NoSuchElementException();
       }
 
       @Override

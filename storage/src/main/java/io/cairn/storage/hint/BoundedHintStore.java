@@ -7,7 +7,9 @@ import io.cairn.storage.ValueTooLargeException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BinaryOperator;
@@ -92,15 +94,15 @@ abstract sealed class BoundedHintStore implements HintStore
   }
 
   @Override
-  public synchronized java.util.Optional<Hint> get(NodeId target, int partition, BucketKey key) {
+  public synchronized Optional<Hint> get(NodeId target, int partition, BucketKey key) {
     checkOpen();
     HintAddress address = new HintAddress(target, partition, key);
     StoredHint stored = table.get(address);
-    return stored == null ? java.util.Optional.empty() : java.util.Optional.of(stored.toHint(address));
+    return stored == null ? Optional.empty() : Optional.of(stored.toHint(address));
   }
 
   @Override
-  public synchronized java.util.Map<NodeId, Long> pendingPerTarget() {
+  public synchronized Map<NodeId, Long> pendingPerTarget() {
     checkOpen();
     return ledger.perTarget();
   }

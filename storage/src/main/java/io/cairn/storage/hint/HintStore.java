@@ -3,6 +3,8 @@ package io.cairn.storage.hint;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.ring.NodeId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -39,7 +41,7 @@ public interface HintStore extends AutoCloseable {
   List<Hint> forTarget(NodeId target, int limit);
 
   /** The hint kept for {@code target} at (partition, key), if any: a lookup, not a scan. */
-  java.util.Optional<Hint> get(NodeId target, int partition, BucketKey key);
+  Optional<Hint> get(NodeId target, int partition, BucketKey key);
 
   /** The nodes that have at least one hint waiting. */
   Set<NodeId> targets();
@@ -55,7 +57,7 @@ public interface HintStore extends AutoCloseable {
   }
 
   /** How many hints wait for each target (kept as running totals, no scan). */
-  java.util.Map<NodeId, Long> pendingPerTarget();
+  Map<NodeId, Long> pendingPerTarget();
 
   /**
    * Removes the hint at {@code delivered}'s address if it is still exactly {@code delivered} (same

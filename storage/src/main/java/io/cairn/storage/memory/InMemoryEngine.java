@@ -2,11 +2,13 @@ package io.cairn.storage.memory;
 
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.storage.Durability;
+import io.cairn.storage.KeyCodec;
 import io.cairn.storage.PartitionScan;
 import io.cairn.storage.PartitionStats;
 import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.ValueTooLargeException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -159,7 +161,7 @@ public final class InMemoryEngine implements StorageEngine {
     checkOpen();
     ConcurrentHashMap<BucketKey, byte[]> m = live.get(partition);
     Iterator<Map.Entry<BucketKey, byte[]>> it =
-        m == null ? java.util.Collections.emptyIterator() : m.entrySet().iterator();
+        m == null ? Collections.emptyIterator() : m.entrySet().iterator();
     return new PartitionScan() {
       @Override
       public boolean hasNext() {
@@ -210,7 +212,7 @@ public final class InMemoryEngine implements StorageEngine {
     if (m != null) {
       for (Map.Entry<BucketKey, byte[]> e : m.entrySet()) {
         entries++;
-        bytes += io.cairn.storage.KeyCodec.encode(e.getKey()).length + e.getValue().length;
+        bytes += KeyCodec.encode(e.getKey()).length + e.getValue().length;
       }
     }
     return new PartitionStats(partition, entries, bytes);

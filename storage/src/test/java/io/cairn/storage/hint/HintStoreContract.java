@@ -92,9 +92,9 @@ abstract class HintStoreContract {
       store.add(N2, 7, K1, bytes("c"));
       assertThat(store.get(N1, 7, K1)).hasValue(new Hint(N1, 7, K1, bytes("a"), T0));
       assertThat(store.get(N1, 9, K1)).isEmpty();
-      assertThat(store.pendingPerTarget()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(N1, 2L, N2, 1L));
+      assertThat(store.pendingPerTarget()).containsExactlyInAnyOrderEntriesOf(Map.of(N1, 2L, N2, 1L));
       store.remove(store.get(N2, 7, K1).orElseThrow());
-      assertThat(store.pendingPerTarget()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(N1, 2L));
+      assertThat(store.pendingPerTarget()).containsExactlyInAnyOrderEntriesOf(Map.of(N1, 2L));
     }
   }
 

@@ -6,12 +6,16 @@ import io.cairn.verification.history.OpPair;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Availability while a fault is active: the share of client operations acknowledged ({@code :ok})
@@ -88,7 +92,7 @@ public final class AvailabilityChecker implements Checker {
     }
 
     Map<String, Object> toEdn() {
-      Map<String, Object> edn = new java.util.LinkedHashMap<>();
+      Map<String, Object> edn = new LinkedHashMap<>();
       edn.put("acknowledged", acknowledged);
       edn.put("total", total);
       edn.put("fraction", total == 0 ? null : Math.round(fraction() * 10_000) / 10_000.0);
@@ -98,7 +102,7 @@ public final class AvailabilityChecker implements Checker {
     @Override
     public String toString() {
       return total == 0 ? "0/0"
-          : acknowledged + "/" + total + String.format(java.util.Locale.ROOT, " (%.1f%%)", 100 * fraction());
+          : acknowledged + "/" + total + String.format(Locale.ROOT, " (%.1f%%)", 100 * fraction());
     }
   }
 
@@ -169,7 +173,7 @@ public final class AvailabilityChecker implements Checker {
       for (Window w : windows) {
         for (Side s : w.sides()) {
           if (s.judged() && !s.meets(target)) {
-            lines.add(String.format(java.util.Locale.ROOT, "%s at %.1f s (counted from %.1f s, %s), side %s: reads %s, writes %s",
+            lines.add(String.format(Locale.ROOT, "%s at %.1f s (counted from %.1f s, %s), side %s: reads %s, writes %s",
                 w.kind(), w.start() / 1e9, w.countFrom() / 1e9, w.measured() ? "detected" : "allowance",
                 s.nodes(), s.reads(), s.writes()));
           }
@@ -185,7 +189,7 @@ public final class AvailabilityChecker implements Checker {
 
     @Override
     public Map<String, Object> toEdn() {
-      Map<String, Object> edn = new java.util.LinkedHashMap<>();
+      Map<String, Object> edn = new LinkedHashMap<>();
       edn.put("valid?", valid());
       edn.put("target", target);
       edn.put("quorum-nodes", (long) quorumNodes);
@@ -195,9 +199,9 @@ public final class AvailabilityChecker implements Checker {
       Counts judged = judged();
       edn.put("judged-reads", judged.reads().toEdn());
       edn.put("judged-writes", judged.writes().toEdn());
-      Map<String, Object> kinds = new java.util.LinkedHashMap<>();
+      Map<String, Object> kinds = new LinkedHashMap<>();
       byKind.forEach((kind, c) -> {
-        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("reads", c.reads().toEdn());
         figures.put("writes", c.writes().toEdn());
         kinds.put(kind, figures);
@@ -206,7 +210,7 @@ public final class AvailabilityChecker implements Checker {
       edn.put("shortfalls", shortfalls());
       List<Object> ws = new ArrayList<>();
       for (Window w : windows) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", Keyword.of(w.kind()));
         m.put("start-ms", w.start() / 1_000_000);
         m.put("count-from-ms", w.countFrom() / 1_000_000);
@@ -215,7 +219,7 @@ public final class AvailabilityChecker implements Checker {
         m.put("calm?", w.calm());
         List<Object> sides = new ArrayList<>();
         for (Side s : w.sides()) {
-          Map<String, Object> sm = new java.util.LinkedHashMap<>();
+          Map<String, Object> sm = new LinkedHashMap<>();
           sm.put("nodes", s.nodes());
           sm.put("judged?", s.judged());
           sm.put("reads", s.reads().toEdn());
@@ -337,7 +341,7 @@ public final class AvailabilityChecker implements Checker {
     open.add(w);
   }
 
-  private static void close(List<Open> open, long at, java.util.function.Predicate<Open> which) {
+  private static void close(List<Open> open, long at, Predicate<Open> which) {
     open.removeIf(w -> {
       if (which.test(w)) {
         w.end = Math.max(w.start, at);
@@ -501,7 +505,7 @@ public final class AvailabilityChecker implements Checker {
       groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(all.get(i));
     }
     List<List<String>> result = new ArrayList<>(groups.values());
-    result.sort(java.util.Comparator.comparing(c -> c.get(0)));
+    result.sort(Comparator.comparing(c -> c.get(0)));
     return result;
   }
 

@@ -1,6 +1,7 @@
 package io.cairn.verification.checker;
 
 import io.cairn.verification.history.History;
+import io.cairn.verification.history.OpPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class SetFullChecker implements Checker {
     long acknowledgedLost = 0;
     long unacknowledgedSurvived = 0;
     Map<String, List<Long>> lost = new TreeMap<>(Values.KEY_ORDER);
-    for (Map.Entry<String, List<io.cairn.verification.history.OpPair>> group
+    for (Map.Entry<String, List<OpPair>> group
         : Values.byKey(history.pairs()).entrySet()) {
       SetKeyAnalysis analysis = new SetKeyAnalysis(group.getValue());
       List<Integer> finals = analysis.survivalRanks();

@@ -2,6 +2,7 @@ package io.cairn.verification.checker;
 
 import io.cairn.verification.history.OpPair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class SupersessionGraph {
           out[n++] = target;
         }
       }
-      edges[id] = java.util.Arrays.copyOf(out, n);
+      edges[id] = Arrays.copyOf(out, n);
     }
   }
 

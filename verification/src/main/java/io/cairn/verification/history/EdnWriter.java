@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.regex.Pattern;
 
 /**
@@ -126,7 +129,7 @@ public final class EdnWriter {
     } else if (value instanceof Keyword k) {
       out.append(':').append(k.name());
     } else if (value instanceof Enum<?> e) {
-      out.append(':').append(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      out.append(':').append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     } else if (value instanceof Map<?, ?> m) {
       appendMap(out, m);
     } else if (value instanceof Set<?> s) {
@@ -173,7 +176,7 @@ public final class EdnWriter {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Collection<?> sortedIfComparable(Set<?> set) {
-    if (set.isEmpty() || set instanceof java.util.SortedSet<?>) {
+    if (set.isEmpty() || set instanceof SortedSet<?>) {
       return set;
     }
     Class<?> type = null;
@@ -184,7 +187,7 @@ public final class EdnWriter {
       type = o.getClass();
     }
     List<Comparable> sorted = new ArrayList<>((Collection<Comparable>) set);
-    java.util.Collections.sort(sorted);
+    Collections.sort(sorted);
     return sorted;
   }
 

@@ -1,4 +1,5 @@
 package io.cairn.verification.history;
+import java.util.Locale;
 
 /**
  * Jepsen's op types. An operation is invoked once and completes once: {@code OK} it happened,
@@ -10,10 +11,10 @@ public enum OpType {
 
   /** The EDN keyword name: {@code :invoke}, {@code :ok}, {@code :fail}, {@code :info}. */
   public String keyword() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static OpType ofKeyword(String keyword) {
-    return valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(keyword.toUpperCase(Locale.ROOT));
   }
 }

@@ -10,9 +10,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +42,12 @@ public final class DockerCluster implements AutoCloseable {
   private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
   private final Map<String, String> ips = new LinkedHashMap<>();
   private final Map<String, CairnClient> clients = new LinkedHashMap<>();
-  private final Map<String, Map<String, Object>> bucketProps = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, Object>> bucketProps = new ConcurrentHashMap<>();
 
   private DockerCluster(ClusterSpec spec) {
     this.spec = spec;
     this.network = Network.builder()
-        .createNetworkCmdModifier(cmd -> cmd.withLabels(new java.util.HashMap<>(Map.of(LABEL, "true"))))
+        .createNetworkCmdModifier(cmd -> cmd.withLabels(new HashMap<>(Map.of(LABEL, "true"))))
         .build();
   }
 

@@ -14,8 +14,8 @@ import io.cairn.verification.history.Op;
 import io.cairn.verification.history.OpType;
 import io.cairn.verification.jepsen.nemesis.Nemesis;
 import io.cairn.verification.jepsen.nemesis.PartitionNemesis;
-import io.cairn.verification.jepsen.workload.Workload;
 import io.cairn.verification.jepsen.workload.Workload.CheckOutcome;
+import io.cairn.verification.jepsen.workload.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,11 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +154,7 @@ public final class FaultRun {
   }
 
   /** Records a nemesis action as Jepsen does: an :info op with what it did, or the error (then null). */
-  private Object nemesisOp(String f, java.util.function.Supplier<Object> action) {
+  private Object nemesisOp(String f, Supplier<Object> action) {
     Op invoked = recorder.invoke(Op.invoke(Op.NEMESIS, f, null, Map.of()));
     try {
       Object value = action.get();
@@ -373,7 +375,7 @@ public final class FaultRun {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new IllegalStateException("a client or the nemesis failed", e.getCause());
       }
     }

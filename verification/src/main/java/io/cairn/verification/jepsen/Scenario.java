@@ -2,6 +2,7 @@ package io.cairn.verification.jepsen;
 
 import io.cairn.verification.jepsen.workload.Workload;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,6 @@ public record Scenario(String name, Map<Workload, Integer> threads, NemesisSched
   }
 
   public List<Workload> workloads() {
-    return threads.keySet().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
+    return threads.keySet().stream().sorted(Comparator.comparing(Workload::name)).toList();
   }
 }

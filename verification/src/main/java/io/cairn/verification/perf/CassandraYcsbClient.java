@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.Vector;
@@ -72,7 +73,7 @@ public final class CassandraYcsbClient extends DB {
     }
   }
 
-  private CqlSession connect(java.util.Properties p, String keyspace) throws DBException {
+  private CqlSession connect(Properties p, String keyspace) throws DBException {
     int port = Integer.parseInt(p.getProperty("cassandra.port", "9042"));
     List<InetSocketAddress> contacts = new ArrayList<>();
     for (String h : p.getProperty("cassandra.hosts", "127.0.0.1").split(",")) {

@@ -1,6 +1,7 @@
 package io.cairn.verification.sim;
 
 import io.cairn.protocol.ring.NodeId;
+import io.cairn.storage.Durability;
 import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.history.HistoryRecorder;
 import io.cairn.verification.history.Op;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -82,7 +84,7 @@ final class SimNemesis {
 
   private void partition() {
     List<NodeId> ids = new ArrayList<>(cluster.nodes.stream().map(SimNode::id).toList());
-    Collections.shuffle(ids, new java.util.Random(random.nextLong()));
+    Collections.shuffle(ids, new Random(random.nextLong()));
     cluster.network.heal();
     grudge.clear();
     String shape;
@@ -162,7 +164,7 @@ final class SimNemesis {
     int dice = random.nextInt(100);
     CrashKind kind = dice < 60 ? CrashKind.PROCESS : dice < 85 ? CrashKind.POWER : CrashKind.DISK;
     boolean losesData = kind == CrashKind.DISK
-        || (kind == CrashKind.POWER && settings.durability() == io.cairn.storage.Durability.MMAP);
+        || (kind == CrashKind.POWER && settings.durability() == Durability.MMAP);
     if (losesData && dataLost) {
       kind = CrashKind.PROCESS;
       losesData = false;

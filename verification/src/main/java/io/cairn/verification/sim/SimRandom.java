@@ -2,6 +2,7 @@ package io.cairn.verification.sim;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The run's randomness, split into independent streams (network, faults, clients, ...) so that
@@ -50,7 +51,7 @@ public final class SimRandom {
   }
 
   /** For APIs that want a {@code RandomGenerator} (request ids). */
-  public java.util.random.RandomGenerator generator() {
+  public RandomGenerator generator() {
     return random;
   }
 }

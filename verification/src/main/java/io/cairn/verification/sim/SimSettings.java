@@ -1,6 +1,7 @@
 package io.cairn.verification.sim;
 
 import io.cairn.storage.Durability;
+import java.util.List;
 
 /**
  * The shape of one simulated run, drawn from its seed: cluster size, ring, durability mode, the
@@ -33,8 +34,8 @@ public record SimSettings(
     int nodes = r.chance(0.3) ? 3 : 5;
     return new SimSettings(
         nodes,
-        r.pick(java.util.List.of(8, 16, 32)),
-        r.pick(java.util.List.of(16, 64)),
+        r.pick(List.of(8, 16, 32)),
+        r.pick(List.of(16, 64)),
         r.chance(0.5) ? Durability.MMAP : Durability.FSYNC,
         r.between(300, 1500),
         r.between(0, 500),

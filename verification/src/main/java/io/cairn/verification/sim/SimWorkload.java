@@ -8,6 +8,7 @@ import io.cairn.verification.history.History;
 import io.cairn.verification.history.Op;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
@@ -42,7 +43,7 @@ interface SimWorkload {
   /** What a client learns while an op runs: whether a write may have been sent, extra keys so far. */
   final class Attempt {
     boolean writeSent;
-    java.util.Map<String, Object> extra = java.util.Map.of();
+    Map<String, Object> extra = Map.of();
   }
 
   /** The union of the live siblings' integers: what a read observes. */

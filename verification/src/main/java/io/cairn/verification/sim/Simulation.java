@@ -1,5 +1,6 @@
 package io.cairn.verification.sim;
 
+import io.cairn.node.coordinator.GetResult;
 import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
@@ -163,7 +164,7 @@ public final class Simulation {
         for (SimNode node : cluster.nodes) {
           Op invoked = recorder.invoke(Op.invoke(0, "read", null,
               Map.of("workload", w.name(), "key", key, "node", node.id().value(), "final", true)));
-          CompletableFuture<io.cairn.node.coordinator.GetResult> read = node.get(new BucketKey(w.bucket(), key), 3);
+          CompletableFuture<GetResult> read = node.get(new BucketKey(w.bucket(), key), 3);
           long limit = sim.now() + settings.clientTimeoutMs();
           while (!read.isDone() && sim.now() < limit) {
             sim.runUntil(sim.now() + 1);

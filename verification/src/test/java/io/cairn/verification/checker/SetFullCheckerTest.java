@@ -6,9 +6,12 @@ import io.cairn.verification.history.EdnReader;
 import io.cairn.verification.history.EdnWriter;
 import io.cairn.verification.history.History;
 import io.cairn.verification.history.Op;
+import io.cairn.verification.history.OpType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class SetFullCheckerTest {
@@ -235,19 +238,19 @@ class SetFullCheckerTest {
     List<Op> ops = new ArrayList<>();
     long index = 0;
     for (long e = 0; e < 50_000; e++) {
-      ops.add(new Op(index, index, io.cairn.verification.history.OpType.INVOKE, 0, "add", e, Map.of("key", "s")));
+      ops.add(new Op(index, index, OpType.INVOKE, 0, "add", e, Map.of("key", "s")));
       index++;
-      ops.add(new Op(index, index, io.cairn.verification.history.OpType.OK, 0, "add", e, Map.of("key", "s")));
+      ops.add(new Op(index, index, OpType.OK, 0, "add", e, Map.of("key", "s")));
       index++;
     }
     for (long r = 0; r < 25_000; r++) {
-      java.util.Set<Long> seen = new java.util.TreeSet<>();
+      Set<Long> seen = new TreeSet<>();
       for (long e = Math.max(0, 2 * r - 5); e <= 2 * r + 1; e++) {
         seen.add(e);
       }
-      ops.add(new Op(index, index, io.cairn.verification.history.OpType.INVOKE, 1, "read", null, Map.of("key", "s")));
+      ops.add(new Op(index, index, OpType.INVOKE, 1, "read", null, Map.of("key", "s")));
       index++;
-      ops.add(new Op(index, index, io.cairn.verification.history.OpType.OK, 1, "read", seen, Map.of("key", "s")));
+      ops.add(new Op(index, index, OpType.OK, 1, "read", seen, Map.of("key", "s")));
       index++;
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,7 +139,7 @@ class EdnTest {
     assertThat(text.toString().lines()).hasSize(5);
   }
 
-  private static java.util.function.LongSupplier counter() {
+  private static LongSupplier counter() {
     long[] t = {0};
     return () -> t[0] += 1000;
   }

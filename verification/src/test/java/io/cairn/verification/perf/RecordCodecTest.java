@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ class RecordCodecTest {
   @Test
   void truncatedOrTrailingBytesAreRejected() {
     byte[] encoded = RecordCodec.encode(Map.of("field0", b("value")));
-    byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 1);
-    byte[] trailing = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+    byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
+    byte[] trailing = Arrays.copyOf(encoded, encoded.length + 1);
     assertThatThrownBy(() -> RecordCodec.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RecordCodec.decode(trailing)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -3,7 +3,10 @@ package io.cairn.verification.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +69,7 @@ class SimulationTest {
     System.out.printf("simulation: %d seeds from %d, %d ops, %d simulated s, %d ms wall, %d threads%n",
         seeds.length, seeds[0], ops.get(), simulated.get() / 1000, ms, threads);
     System.out.println(availability.summary());
-    List<SimResult> failed = failures.stream().sorted(java.util.Comparator.comparingLong(SimResult::seed)).toList();
+    List<SimResult> failed = failures.stream().sorted(Comparator.comparingLong(SimResult::seed)).toList();
     for (SimResult r : failed) {
       System.out.println("FAILED " + r);
       System.out.println("  " + r.resultsEdn());
@@ -87,7 +90,7 @@ class SimulationTest {
     private AvailabilityChecker.Counts judged = AvailabilityChecker.Counts.ZERO;
     private AvailabilityChecker.Counts smaller = AvailabilityChecker.Counts.ZERO;
     private AvailabilityChecker.Counts stormy = AvailabilityChecker.Counts.ZERO;
-    private final java.util.Map<String, AvailabilityChecker.Counts> byKind = new java.util.TreeMap<>();
+    private final Map<String, AvailabilityChecker.Counts> byKind = new TreeMap<>();
 
     synchronized void add(SimResult r) {
       judged = judged.plus(r.duringPartitions(true, true));

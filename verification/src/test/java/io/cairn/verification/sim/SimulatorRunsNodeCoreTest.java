@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.node.NodeRuntime;
 import io.cairn.node.core.NodeCore;
+import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.WireCodec;
@@ -45,7 +46,7 @@ class SimulatorRunsNodeCoreTest {
     cluster.startAll();
     sim.runUntil(1_000);
     SimNode n1 = cluster.nodes.get(0);
-    var put = n1.put(BucketKey.of("b", "k"), io.cairn.protocol.causality.VersionVector.empty(), new byte[] {1}, false);
+    var put = n1.put(BucketKey.of("b", "k"), VersionVector.empty(), new byte[] {1}, false);
     sim.runUntil(3_000);
     assertThat(put.join().outcome()).isEqualTo(QuorumOutcome.OK);
     long before = n1.epoch();

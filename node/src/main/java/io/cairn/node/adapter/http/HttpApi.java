@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
@@ -240,7 +241,7 @@ public final class HttpApi {
     JsonNode body;
     try {
       body = Responses.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw HttpError.badRequest("body is not JSON: " + e.getMessage());
     }
     if (body == null || !body.isObject()) {
@@ -308,7 +309,7 @@ public final class HttpApi {
     StringWriter out = new StringWriter();
     try {
       TextFormat.write004(out, prometheus.metricFamilySamples());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       Responses.error(ctx.response(), 500, "cannot render metrics: " + e.getMessage());
       return;
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ final class OutboundLink {
       WireCodec codec,
       TransportOptions options,
       Hello hello,
-      java.util.function.Function<NodeId, Optional<InetSocketAddress>> addresses) {}
+      Function<NodeId, Optional<InetSocketAddress>> addresses) {}
 
   CompletableFuture<WireMessage> request(WireMessage message, Duration timeout) {
     int max = env.options().maxPendingRequests();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
 /**
@@ -22,7 +23,7 @@ import java.util.function.LongFunction;
  */
 final class PendingRequests {
 
-  private record Entry(java.util.concurrent.CompletableFuture<WireMessage> future, long timerId) {}
+  private record Entry(CompletableFuture<WireMessage> future, long timerId) {}
 
   private final Vertx vertx;
   private final Map<Long, Entry> entries = new HashMap<>();
@@ -38,7 +39,7 @@ final class PendingRequests {
    * {@code afterTimeout} may clean up (e.g. drop a frame not yet written).
    */
   long register(
-      java.util.concurrent.CompletableFuture<WireMessage> future,
+      CompletableFuture<WireMessage> future,
       Duration timeout,
       LongFunction<RuntimeException> onTimeout) {
     long id = nextId++;

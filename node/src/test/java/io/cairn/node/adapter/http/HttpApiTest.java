@@ -7,8 +7,13 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.node.coordinator.LocalCluster;
+import io.cairn.node.core.NodeOptions;
+import io.cairn.node.net.RequestHandler;
+import io.cairn.node.net.Transport;
 import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.wire.WireMessage;
 import io.vertx.core.Vertx;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +21,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,13 +124,13 @@ class HttpApiTest {
 
   @Test
   void aLocalReadOnANodeHoldingNoCopyIs409() throws Exception {
-    for (String n : java.util.List.of("n1", "n2", "n3")) {
+    for (String n : List.of("n1", "n2", "n3")) {
       assertThat(put(n, "/v1/buckets/one/props", "{\"n\":1,\"r\":1,\"w\":1}", Map.of()).statusCode()).isEqualTo(200);
     }
     assertThat(put("n1", "/v1/buckets/one/keys/k", "v", Map.of()).statusCode()).isEqualTo(204);
     long holders = 0;
     long conflicts = 0;
-    for (String n : java.util.List.of("n1", "n2", "n3")) {
+    for (String n : List.of("n1", "n2", "n3")) {
       int status = get(n, "/v1/buckets/one/keys/k?local=true").statusCode();
       holders += status == 200 ? 1 : 0;
       conflicts += status == 409 ? 1 : 0;
@@ -136,11 +143,11 @@ class HttpApiTest {
   @Test
   void clientsThatSendGarbageOrHangUpMidRequestDoNotHarmTheNode() throws Exception {
     int port = ports.get("n1");
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
       s.getOutputStream().write("PUT /v1/buckets/b/keys/half HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nabc".getBytes());
       s.getOutputStream().flush();
     } // hangs up with 997 body bytes missing
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
       byte[] junk = new byte[4096];
       new Random(3).nextBytes(junk);
       s.getOutputStream().write(junk);
@@ -154,21 +161,21 @@ class HttpApiTest {
   @Test
   void beyondTheConcurrencyLimitRequestsGet503AtOnceAndASlowWriteIsIndeterminate() throws Exception {
     LocalCluster.Node n = cluster.node("n1");
-    io.cairn.node.net.Transport blackHole = new io.cairn.node.net.Transport() {
+    Transport blackHole = new Transport() {
       @Override
-      public java.util.concurrent.CompletableFuture<io.cairn.protocol.wire.WireMessage> request(
-          NodeId peer, io.cairn.protocol.wire.WireMessage request, Duration timeout) {
-        return new java.util.concurrent.CompletableFuture<>(); // replicas that never answer
+      public CompletableFuture<WireMessage> request(
+          NodeId peer, WireMessage request, Duration timeout) {
+        return new CompletableFuture<>(); // replicas that never answer
       }
 
       @Override
-      public void onRequest(io.cairn.node.net.RequestHandler handler) {}
+      public void onRequest(RequestHandler handler) {}
 
       @Override
       public void close() {}
     };
     var base = cluster.options(Long.MAX_VALUE);
-    var options = new io.cairn.node.core.NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
+    var options = new NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
         1024, 1 << 16, 1, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(), base.phiMaxIntervalMs(),
         base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
         base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());

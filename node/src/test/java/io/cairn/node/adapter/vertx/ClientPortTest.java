@@ -9,6 +9,7 @@ import io.cairn.client.CairnBinaryClient;
 import io.cairn.client.Fetched;
 import io.cairn.client.IndeterminateException;
 import io.cairn.client.NotAppliedException;
+import io.cairn.client.ReadOptions;
 import io.cairn.client.RequestRejectedException;
 import io.cairn.client.Value;
 import io.cairn.client.WriteOptions;
@@ -18,6 +19,7 @@ import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
 import io.cairn.node.coordinator.LocalCluster;
 import io.cairn.node.core.ExecutorScheduler;
+import io.cairn.node.core.NodeOptions;
 import io.cairn.node.net.RequestHandler;
 import io.cairn.node.net.Transport;
 import io.cairn.protocol.causality.Actor;
@@ -53,9 +55,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,8 +115,8 @@ class ClientPortTest {
     ports.values().forEach(p -> b.hosts("127.0.0.1:" + p));
     try (CairnBinaryClient exclusive = b.build()) {
       Thread[] threads = new Thread[6];
-      java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      AtomicInteger done = new AtomicInteger();
+      Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
       for (int t = 0; t < threads.length; t++) {
         String key = "x" + t;
         threads[t] = new Thread(() -> {
@@ -154,7 +159,7 @@ class ClientPortTest {
       Written second = two.put("b", "k", bytes("b"), "text/plain", null, all3);
       assertThat(second.siblings()).extracting(Value::asString).containsExactlyInAnyOrder("a", "b");
     }
-    Fetched read = all.get("b", "k", io.cairn.client.ReadOptions.DEFAULT.withR(3));
+    Fetched read = all.get("b", "k", ReadOptions.DEFAULT.withR(3));
     assertThat(read.hasSiblings()).isTrue();
     assertThat(read.siblings()).extracting(Value::asString).containsExactlyInAnyOrder("a", "b");
     assertThat(read.siblings()).allSatisfy(v -> {
@@ -164,12 +169,12 @@ class ClientPortTest {
 
     Written merged = all.put("b", "k", bytes("ab"), "application/json", read.context().orElseThrow(), all3);
     assertThat(merged.siblings()).isEmpty();
-    Fetched after = all.get("b", "k", io.cairn.client.ReadOptions.DEFAULT.withR(3));
+    Fetched after = all.get("b", "k", ReadOptions.DEFAULT.withR(3));
     assertThat(after.siblings()).extracting(Value::asString).containsExactly("ab");
     assertThat(after.siblings().get(0).contentType()).isEqualTo("application/json");
 
     all.delete("b", "k", after.context().orElseThrow(), all3);
-    Fetched gone = all.get("b", "k", io.cairn.client.ReadOptions.DEFAULT.withR(3));
+    Fetched gone = all.get("b", "k", ReadOptions.DEFAULT.withR(3));
     assertThat(gone.found()).isFalse();
     assertThat(gone.context()).isPresent(); // the tombstone's
     Fetched never = all.get("b", "never");
@@ -182,7 +187,7 @@ class ClientPortTest {
     assertThatThrownBy(() -> all.put("b", "k", bytes("v"), null, null, WriteOptions.DEFAULT.withW(4)))
         .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
         .hasMessageContaining("w");
-    assertThatThrownBy(() -> all.get("b", "k", io.cairn.client.ReadOptions.DEFAULT.withR(5)))
+    assertThatThrownBy(() -> all.get("b", "k", ReadOptions.DEFAULT.withR(5)))
         .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));
     assertThatThrownBy(() -> all.put("b", "k", new byte[(1 << 20) + 1], null, null, WriteOptions.DEFAULT))
         .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(413))
@@ -203,7 +208,7 @@ class ClientPortTest {
       assertThatThrownBy(() -> one.put("b", "k", bytes("v"), null, null, WriteOptions.DEFAULT.withW(2)))
           .isInstanceOfSatisfying(NotAppliedException.class, e -> assertThat(e.status()).isEqualTo(503))
           .hasMessageContaining("not enough replicas");
-      assertThatThrownBy(() -> one.get("b", "k", io.cairn.client.ReadOptions.DEFAULT.withR(2)))
+      assertThatThrownBy(() -> one.get("b", "k", ReadOptions.DEFAULT.withR(2)))
           .isInstanceOf(NotAppliedException.class);
     }
   }
@@ -212,7 +217,7 @@ class ClientPortTest {
   void aSlowWriteIsIndeterminateAndBeyondThePendingLimitRequestsAreOverloaded() throws Exception {
     LocalCluster.Node n = cluster.node("n1");
     var base = cluster.options(Long.MAX_VALUE);
-    var options = new io.cairn.node.core.NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
+    var options = new NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
         MAX_KEY_BYTES, 1 << 16, 100, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(), base.phiMaxIntervalMs(),
         base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
         base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
@@ -270,7 +275,7 @@ class ClientPortTest {
       assertThat(readFrame(in).correlationId()).isEqualTo(7);
     }
     assertThat(n1.store().get(partition, key).isEmpty()).isTrue();
-    assertThat(all.get("b", "injected", io.cairn.client.ReadOptions.DEFAULT.withR(3)).found()).isFalse();
+    assertThat(all.get("b", "injected", ReadOptions.DEFAULT.withR(3)).found()).isFalse();
   }
 
   @Test

@@ -12,11 +12,13 @@ import io.cairn.node.net.ConnectionLostException;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.wire.WireMessage;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +39,7 @@ class VertxTransportReconnectTest {
 
   /** A free port now; nothing listens on it until the test starts the peer there. */
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(TransportFixture.HOST))) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(TransportFixture.HOST))) {
       return s.getLocalPort();
     }
   }
@@ -115,7 +117,7 @@ class VertxTransportReconnectTest {
   void aConnectionAnsweredByAnotherNodeIsDropped() throws Exception {
     VertxTransport a = fx.start("a", 0, FAST_BACKOFF);
     VertxTransport b = fx.start("b", 0, FAST_BACKOFF);
-    java.util.concurrent.atomic.AtomicInteger handledByB = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger handledByB = new AtomicInteger();
     b.onRequest((from, req) -> {
       handledByB.incrementAndGet();
       return echo("b").handle(from, req);
@@ -130,7 +132,7 @@ class VertxTransportReconnectTest {
   @Test
   void aPeerThatAcceptsButNeverSaysHelloIsUnavailable() throws Exception {
     // the kernel completes TCP connects into the backlog; nobody ever accepts or answers
-    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getByName(TransportFixture.HOST))) {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName(TransportFixture.HOST))) {
       NodeId mute = NodeId.of("mute");
       fx.addresses.put(mute, new InetSocketAddress(TransportFixture.HOST, silent.getLocalPort()));
       VertxTransport a = fx.start("a", 0, FAST_BACKOFF.withConnectTimeout(Duration.ofMillis(300)));

@@ -12,11 +12,14 @@ import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.RemoteFailureException;
 import io.cairn.node.net.RequestTimeoutException;
 import io.cairn.protocol.ring.NodeId;
+import io.cairn.protocol.wire.Heartbeat;
 import io.cairn.protocol.wire.WireMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,7 @@ class VertxTransportTest {
     WireMessage fromA = b.request(A, beat("b", 5), TIMEOUT).get(5, TimeUnit.SECONDS);
 
     assertThat(value(fromB)).isEqualTo(42);
-    assertThat(((io.cairn.protocol.wire.Heartbeat) fromB).from()).isEqualTo(B);
+    assertThat(((Heartbeat) fromB).from()).isEqualTo(B);
     assertThat(value(fromA)).isEqualTo(10);
     assertThat(seenByB).containsExactly(A); // the Hello told b who is calling
   }
@@ -83,7 +86,7 @@ class VertxTransportTest {
     VertxTransport a = fx.start("a", 0, TransportOptions.defaults().withMaxPendingRequests(10_000));
     VertxTransport b = fx.start("b", 0, TransportOptions.defaults());
     b.onRequest(echo("b"));
-    java.util.Map<Long, CompletableFuture<WireMessage>> replies = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Long, CompletableFuture<WireMessage>> replies = new ConcurrentHashMap<>();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       long base = t * 1000L;
@@ -156,7 +159,7 @@ class VertxTransportTest {
       CompletableFuture<WireMessage> f = new CompletableFuture<>();
       held.add(f);
       arrived.incrementAndGet();
-      return f.thenApply(x -> (WireMessage) beat("b", ((io.cairn.protocol.wire.Heartbeat) req).sentAtMillis()));
+      return f.thenApply(x -> (WireMessage) beat("b", ((Heartbeat) req).sentAtMillis()));
     });
     List<CompletableFuture<WireMessage>> ten = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
