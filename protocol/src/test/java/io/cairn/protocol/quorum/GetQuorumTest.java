@@ -83,13 +83,15 @@ class GetQuorumTest {
   }
 
   @Example
-  void fallbackRepliesDoNotCountTowardPrAndAreNotRepaired() {
+  void fallbackRepliesDoNotCountTowardPrAndAreRepairedOnlyAsHints() {
     StoredObject v = StoredObject.empty().write(Actor.of("n0", 1), VersionVector.empty(), Sibling.of(new byte[] {1}, "x/y", 1), ConflictMode.SIBLINGS);
     GetQuorum q = new GetQuorum(
         List.of(ReplicaTarget.primary(NodeId.of("n0")), ReplicaTarget.fallbackFor(NodeId.of("n3"), NodeId.of("n1"))), 1, 1, ConflictMode.SIBLINGS);
     assertThat(q.onReply(NodeId.of("n3"), StoredObject.empty())).isEqualTo(Outcome.PENDING); // r met, pr not
     assertThat(q.onReply(NodeId.of("n0"), v)).isEqualTo(Outcome.OK);
-    assertThat(q.staleReplicas()).isEmpty(); // the fallback's empty copy is not repaired
+    assertThat(q.staleReplicas()).isEmpty(); // no primary is stale: the fallback's empty copy is not a replica
+    // ... but it is a stale target: repaired with a hint for the primary it stands in for
+    assertThat(q.staleTargets()).containsExactly(ReplicaTarget.fallbackFor(NodeId.of("n3"), NodeId.of("n1")));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GetQuorum(
             List.of(ReplicaTarget.primary(NodeId.of("n0")), ReplicaTarget.fallbackFor(NodeId.of("n3"), NodeId.of("n1"))), 2, 2, ConflictMode.SIBLINGS))
         .hasMessageContaining("primaries");

@@ -102,6 +102,19 @@ class PutQuorumTest {
   }
 
   @Example
+  void aPendingOwnersAcknowledgementNeverCountsTowardW() {
+    List<ReplicaTarget> targets = List.of(ReplicaTarget.primary(NodeId.of("n0")), ReplicaTarget.primary(NodeId.of("n1")),
+        ReplicaTarget.pendingOwner(NodeId.of("new")));
+    PutQuorum q = new PutQuorum(targets, 2, 0);
+    q.onAck(NodeId.of("n0"));
+    assertThat(q.onAck(NodeId.of("new"))).isEqualTo(Outcome.PENDING);
+    assertThat(q.acks()).isEqualTo(1);
+    assertThat(q.onFailure(NodeId.of("n1"))).isEqualTo(Outcome.INDETERMINATE);
+    // w may not exceed the targets that count
+    assertThatThrownBy(() -> new PutQuorum(targets, 3, 0)).hasMessageContaining("2 targets");
+  }
+
+  @Example
   void impossibleQuorumsAreDecidedAsSoonAsTheyAreImpossible() {
     PutQuorum q = new PutQuorum(targets(List.of(true, true, true)), 3, 0);
     q.onAck(NodeId.of("n0"));
