@@ -15,6 +15,7 @@ import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.ReplicaGet;
 import io.cairn.protocol.wire.ReplicaGetReply;
 import io.cairn.protocol.wire.ReplicaPut;
+import io.cairn.protocol.wire.ReplicaPutReply;
 import io.cairn.protocol.wire.ReplicaStatus;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.StorageException;
@@ -29,11 +30,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One coordinated get: asks the targets of its {@link ReadPlan} (primaries, and fallbacks in place of
- * unreachable ones, each answering with its replica and the hints it keeps), answers after {@code r}
- * replies with their merge, and keeps listening until every target answered or the linger period
- * after the deadline ran out; then it read-repairs every target whose copy the merge supersedes —
- * including those that answered after the client was served. A stale fallback is repaired with a
- * hint for the primary it stands in for.
+ * unreachable ones, each answering with its replica and the hints it keeps) and, after {@code r}
+ * replies, answers with their merge.
+ *
+ * <p>Read repair blocks when the replies disagree: before the client sees the merge, every replier
+ * whose copy it supersedes is sent the merged object and must acknowledge it (a stale fallback gets
+ * it as a hint for the primary it stands in for). So whatever a read returned is held by at least
+ * {@code r} nodes: a value that one coordinator had applied but not yet replicated — a write still
+ * indeterminate — cannot be read and then vanish with that one node's disk (Cassandra blocks its
+ * read repair for the same reason). If the repair is not acknowledged by the deadline the read is
+ * unavailable, never answered with a value only one node holds. Agreeing replies cost nothing
+ * extra. The coordination then keeps listening until every target answered or the linger period
+ * after the deadline ran out, and repairs the late repliers too.
  */
 final class GetCoordination {
 
@@ -54,6 +62,10 @@ final class GetCoordination {
   private int partition;
   private GetQuorum quorum;
   private boolean repaired;
+  /** Targets sent the object the client is answered with, before the answer: skipped by the late repair. */
+  private final List<NodeId> repairedBeforeAnswer = new ArrayList<>();
+  private boolean answering;
+  private StoredObject answeredWith;
 
   GetCoordination(NodeId self, LocalReads reads, ReplicaStore store, HintStore hints, WireCodec codec, Transport transport,
       Scheduler scheduler, BucketKey key, ConflictMode mode, Duration timeout, Duration linger) {
@@ -97,7 +109,7 @@ final class GetCoordination {
     if (remote.isEmpty()) {
       return result; // every target answered: decided, and repaired if it had to be
     }
-    Scheduler.Cancellable deadline = scheduler.schedule(timeout, () -> onEvent(GetQuorum::onTimeout));
+    Scheduler.Cancellable deadline = scheduler.schedule(timeout, this::onDeadline);
     Scheduler.Cancellable lingerEnd = scheduler.schedule(timeout.plus(linger), this::repair);
     result.whenComplete((ok, e) -> deadline.cancel());
     for (NodeId node : remote) {
@@ -122,21 +134,73 @@ final class GetCoordination {
     StoredObject merged;
     String detail;
     boolean complete;
+    List<ReplicaTarget> staleRepliers = List.of();
+    boolean answerNow = false;
     synchronized (this) {
       outcome = event.apply(quorum);
       merged = quorum.merged();
       detail = outcome == GetQuorum.Outcome.UNAVAILABLE ? quorum.describe() : ""; // text only when reported
       complete = quorum.complete();
+      if (outcome == GetQuorum.Outcome.OK && !answering) {
+        answering = true;
+        answeredWith = merged;
+        answerNow = true;
+        staleRepliers = quorum.staleTargets();
+        staleRepliers.forEach(t -> repairedBeforeAnswer.add(t.node()));
+      }
     }
-    if (outcome == GetQuorum.Outcome.OK) {
-      boolean absent = merged.isEmpty() || merged.isDeleted();
-      result.complete(new GetResult(absent ? QuorumOutcome.NOT_FOUND : QuorumOutcome.OK, merged, ""));
+    if (answerNow) {
+      answer(merged, staleRepliers);
     } else if (outcome == GetQuorum.Outcome.UNAVAILABLE) {
       result.complete(new GetResult(QuorumOutcome.FAILED, merged, detail));
     }
     if (complete) {
       repair();
     }
+  }
+
+  /** Answers with {@code merged} once every replier it supersedes acknowledged a copy of it. */
+  private void answer(StoredObject merged, List<ReplicaTarget> staleRepliers) {
+    boolean absent = merged.isEmpty() || merged.isDeleted();
+    GetResult ok = new GetResult(absent ? QuorumOutcome.NOT_FOUND : QuorumOutcome.OK, merged, "");
+    List<ReplicaTarget> remote = new ArrayList<>();
+    for (ReplicaTarget target : staleRepliers) {
+      if (!target.node().equals(self)) {
+        remote.add(target);
+      } else if (!repairHere(target, merged)) {
+        result.complete(new GetResult(QuorumOutcome.FAILED, merged, "read repair of this node's copy failed"));
+        return;
+      }
+    }
+    if (remote.isEmpty()) {
+      result.complete(ok);
+      return;
+    }
+    int[] waiting = {remote.size()};
+    for (ReplicaTarget target : remote) {
+      transport.request(target.node(), new ReplicaPut(partition, key, merged, mode, target.hintFor()), timeout)
+          .whenComplete((reply, error) -> {
+            if (error == null && reply instanceof ReplicaPutReply r && r.status() == ReplicaStatus.OK) {
+              boolean last;
+              synchronized (this) {
+                last = --waiting[0] == 0;
+              }
+              if (last) {
+                result.complete(ok);
+              }
+            } else {
+              result.complete(new GetResult(QuorumOutcome.FAILED, merged, "read repair of " + target.node()
+                  + " failed: " + (error != null ? error.getMessage() : reply)));
+            }
+          });
+    }
+  }
+
+  private void onDeadline() {
+    onEvent(GetQuorum::onTimeout);
+    // answered by the quorum, but the blocking read repair is still unacknowledged
+    result.complete(new GetResult(QuorumOutcome.FAILED, StoredObject.empty(),
+        "read repair not acknowledged within " + timeout.toMillis() + " ms"));
   }
 
   /** Sends the merged object to every stale target, once: as a replica copy, or as a hint for a fallback. */
@@ -150,6 +214,11 @@ final class GetCoordination {
       repaired = true;
       stale = quorum.staleTargets();
       merged = quorum.merged();
+      if (answering) {
+        // those repaired before the answer hold it already, unless a late reply grew the merge
+        boolean grew = !merged.equals(answeredWith);
+        stale = stale.stream().filter(t -> grew || !repairedBeforeAnswer.contains(t.node())).toList();
+      }
     }
     for (ReplicaTarget target : stale) {
       if (target.node().equals(self)) {
@@ -165,15 +234,17 @@ final class GetCoordination {
     }
   }
 
-  private void repairHere(ReplicaTarget target, StoredObject merged) {
+  private boolean repairHere(ReplicaTarget target, StoredObject merged) {
     try {
       if (target.hintFor().isPresent()) {
         hints.add(target.hintFor().get(), partition, key, codec.encode(merged));
       } else {
         store.merge(partition, key, merged, mode);
       }
+      return true;
     } catch (StorageException e) {
       log.warn("read repair of the local copy of {} failed: {}", key, e.getMessage());
+      return false;
     }
   }
 }

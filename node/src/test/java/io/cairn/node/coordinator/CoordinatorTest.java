@@ -237,6 +237,27 @@ class CoordinatorTest {
     assertThat(cluster.nodes.get(f2).store().get(partitionOf(KEY), KEY).isEmpty()).isTrue();
   }
 
+  /**
+   * A value only the coordinator holds (a write it applied but could not replicate) is on at least r
+   * nodes by the time a read returns it: read repair of the repliers blocks the answer, so the value
+   * cannot be read and then lost with the coordinator's disk (simulator seed 1785).
+   */
+  @Test
+  void whatAReadReturnsIsHeldByRNodesWhenItIsAnswered() throws Exception {
+    cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
+    int partition = partitionOf(KEY);
+    cluster.node("n1").store().write(partition, KEY, io.cairn.protocol.causality.Actor.of("n1", 1), VersionVector.empty(),
+        value("only-on-n1"), io.cairn.protocol.object.ConflictMode.SIBLINGS);
+    // counted in the completion itself: the moment the client would see the value
+    long[] holders = new long[1];
+    GetResult read = cluster.node("n1").coordinator().get(new CoordinateGet(RequestId.random(random), KEY, 2, 0, 0))
+        .whenComplete((r, e) -> holders[0] = cluster.nodes.values().stream()
+            .filter(n -> values(n.store().get(partition, KEY)).contains("only-on-n1")).count())
+        .get(10, TimeUnit.SECONDS);
+    assertThat(values(read.object())).containsExactly("only-on-n1");
+    assertThat(holders[0]).as("nodes holding the value when the read answered").isGreaterThanOrEqualTo(2);
+  }
+
   @Test
   void aGetWithTooFewReplicasIsUnavailable() throws Exception {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
