@@ -125,9 +125,15 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The options the cluster's nodes run with; tests may build a node with other ones. */
   public NodeOptions options(long maxBytesPerExchange) {
-    return new NodeOptions(BucketProps.DEFAULT, timeout, Duration.ofMillis(200), 1024, 1 << 20, 1000,
-        Duration.ofSeconds(1), 8, 1000, 100, 2000, Duration.ZERO, leafCount, Duration.ofSeconds(1), 10_000,
-        maxBytesPerExchange, Duration.ofSeconds(1), Duration.ZERO);
+    return options(timeout, 1024, 1 << 20, 1000, maxBytesPerExchange);
+  }
+
+  /** Options with other request limits, for a {@link #standalone} node. */
+  public NodeOptions options(Duration requestTimeout, int maxKeyBytes, int maxValueBytes, int maxClientRequests,
+      long maxBytesPerExchange) {
+    return new NodeOptions(BucketProps.DEFAULT, requestTimeout, Duration.ofMillis(100), maxKeyBytes, maxValueBytes,
+        maxClientRequests, Duration.ofSeconds(1), 8, 1000, 100, 2000, Duration.ZERO, leafCount, Duration.ofSeconds(1),
+        10_000, maxBytesPerExchange, Duration.ofSeconds(1), Duration.ZERO);
   }
 
   private Node build(NodeId id, InMemoryEngine engine, InMemoryHintStore hints, boolean storageWasMissing) {

@@ -7,7 +7,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.node.coordinator.LocalCluster;
-import io.cairn.node.core.NodeOptions;
 import io.cairn.node.net.RequestHandler;
 import io.cairn.node.net.Transport;
 import io.cairn.protocol.ring.NodeId;
@@ -174,11 +173,7 @@ class HttpApiTest {
       @Override
       public void close() {}
     };
-    var base = cluster.options(Long.MAX_VALUE);
-    var options = new NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
-        1024, 1 << 16, 1, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(), base.phiMaxIntervalMs(),
-        base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
-        base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
+    var options = cluster.options(Duration.ofMillis(1500), 1024, 1 << 16, 1, Long.MAX_VALUE);
     LocalCluster.Node slow = cluster.standalone(n.id().value(), blackHole, options);
     HttpDeps deps = new HttpDeps(slow.core(), slow.metrics(), () -> true, 1 << 16);
     int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

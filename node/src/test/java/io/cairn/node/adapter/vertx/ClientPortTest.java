@@ -19,7 +19,6 @@ import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
 import io.cairn.node.coordinator.LocalCluster;
 import io.cairn.node.core.ExecutorScheduler;
-import io.cairn.node.core.NodeOptions;
 import io.cairn.node.net.RequestHandler;
 import io.cairn.node.net.Transport;
 import io.cairn.protocol.causality.Actor;
@@ -216,11 +215,7 @@ class ClientPortTest {
   @Test
   void aSlowWriteIsIndeterminateAndBeyondThePendingLimitRequestsAreOverloaded() throws Exception {
     LocalCluster.Node n = cluster.node("n1");
-    var base = cluster.options(Long.MAX_VALUE);
-    var options = new NodeOptions(base.bucketDefaults(), Duration.ofMillis(1500), Duration.ofMillis(100),
-        MAX_KEY_BYTES, 1 << 16, 100, base.heartbeat(), base.phiThreshold(), base.phiWindow(), base.phiMinStdDevMs(), base.phiMaxIntervalMs(),
-        base.hintDelivery(), base.leafCount(), base.antiEntropyInterval(), base.maxKeysPerExchange(),
-        base.maxBytesPerExchange(), base.reapInterval(), base.tombstoneGrace());
+    var options = cluster.options(Duration.ofMillis(1500), MAX_KEY_BYTES, 1 << 16, 100, Long.MAX_VALUE);
     ports.put("slow", startPort(n.id(), cluster.standalone(n.id().value(), blackHole(), options).core().clientRequests(), 1));
     try (CairnBinaryClient client = client("slow")) {
       CompletableFuture<Written> first = CompletableFuture.supplyAsync(
