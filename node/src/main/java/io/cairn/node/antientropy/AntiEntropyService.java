@@ -1,5 +1,6 @@
 package io.cairn.node.antientropy;
 
+import io.cairn.node.cluster.InboundChecks;
 import io.cairn.node.net.MessageHandlers;
 import io.cairn.protocol.wire.LeafKeysReply;
 import io.cairn.protocol.wire.LeafKeysRequest;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executor;
 /** Answers a peer's exchange requests from this node's trees and storage. */
 public final class AntiEntropyService {
 
+  private final InboundChecks checks;
   private final PartitionTrees trees;
   private final StorageEngine engine;
   private final Executor background;
@@ -22,7 +24,8 @@ public final class AntiEntropyService {
    * @param background where the answers are computed: listing a leaf's keys scans a partition, which
    *     must not hold up an event loop
    */
-  public AntiEntropyService(PartitionTrees trees, StorageEngine engine, Executor background) {
+  public AntiEntropyService(PartitionTrees trees, StorageEngine engine, Executor background, InboundChecks checks) {
+    this.checks = checks;
     this.trees = trees;
     this.engine = engine;
     this.background = background;
@@ -35,11 +38,13 @@ public final class AntiEntropyService {
   }
 
   MerkleNodesReply nodes(MerkleNodesRequest r) {
+    checks.partition(r.partition());
     checkShape(r.leafCount());
     return new MerkleNodesReply(trees.nodes(r.partition(), r.indices()));
   }
 
   LeafKeysReply leafKeys(LeafKeysRequest r) {
+    checks.partition(r.partition());
     checkShape(r.leafCount());
     List<LeafKeysReply.KeyItem> items = trees.keysInLeaves(r.partition(), new HashSet<>(r.leaves()), engine)
         .entrySet().stream().map(e -> new LeafKeysReply.KeyItem(e.getKey(), e.getValue())).toList();

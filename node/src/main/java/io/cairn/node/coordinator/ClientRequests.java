@@ -49,6 +49,8 @@ public final class ClientRequests implements ClientOperations {
   public record SubmittedPut(RequestId requestId, CompletableFuture<PutResult> result) {}
 
   private static final int MAX_DETAIL_CHARS = 1000;
+  /** The longest deadline a client may ask for: longer ones are mistakes (and overflow timers). */
+  public static final long MAX_TIMEOUT_MILLIS = 600_000;
 
   private final Coordinator coordinator;
   private final int maxKeyBytes;
@@ -114,6 +116,7 @@ public final class ClientRequests implements ClientOperations {
    */
   public CompletableFuture<GetResult> get(Door door, BucketKey key, int r, int pr, long timeoutMillis) {
     checkKey(key);
+    checkTimeout(timeoutMillis);
     CoordinateGet request = new CoordinateGet(RequestId.random(random), key, r, pr, timeoutMillis);
     return timed(gets[door.ordinal()], refusing(() -> coordinator.get(request)));
   }
@@ -126,6 +129,7 @@ public final class ClientRequests implements ClientOperations {
   public SubmittedPut put(Door door, BucketKey key, VersionVector context, Sibling value, int w, int pw,
       long timeoutMillis) {
     checkKey(key);
+    checkTimeout(timeoutMillis);
     Sibling stamped = value.withTimestamp(clock.millis());
     CoordinatePut request = new CoordinatePut(RequestId.random(random), key, context, stamped, w, pw, timeoutMillis);
     Metrics.Timer timer = (value.tombstone() ? deletes : puts)[door.ordinal()];
@@ -182,6 +186,13 @@ public final class ClientRequests implements ClientOperations {
       key.checkKeySize(maxKeyBytes);
     } catch (IllegalArgumentException e) {
       throw new ClientRefusal(ClientError.Kind.TOO_LARGE, e.getMessage() + " (limits.max-key-bytes)");
+    }
+  }
+
+  private static void checkTimeout(long timeoutMillis) {
+    if (timeoutMillis < 0 || timeoutMillis > MAX_TIMEOUT_MILLIS) {
+      throw new ClientRefusal(ClientError.Kind.INVALID, "timeout=" + timeoutMillis
+          + " must be between 0 (the node's default) and " + MAX_TIMEOUT_MILLIS + " ms");
     }
   }
 

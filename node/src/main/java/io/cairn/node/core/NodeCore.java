@@ -6,6 +6,7 @@ import io.cairn.node.antientropy.AntiEntropyService;
 import io.cairn.node.antientropy.PartitionTrees;
 import io.cairn.node.antientropy.TombstoneReaper;
 import io.cairn.node.cluster.FailureDetector;
+import io.cairn.node.cluster.InboundChecks;
 import io.cairn.node.cluster.ObservedTransport;
 import io.cairn.node.cluster.PhiAccrualDetector;
 import io.cairn.node.cluster.Reachability;
@@ -117,8 +118,9 @@ public final class NodeCore {
         ports.clock(), options.tombstoneGrace(), options.requestTimeout(), REAP_BATCH);
 
     coordinator.registerWith(handlers);
-    new ReplicaService(store, ports.hints(), codec, reads).registerWith(handlers);
-    new AntiEntropyService(trees, ports.engine(), ports.background()).registerWith(handlers);
+    InboundChecks checks = new InboundChecks(rings);
+    new ReplicaService(store, ports.hints(), codec, reads, checks).registerWith(handlers);
+    new AntiEntropyService(trees, ports.engine(), ports.background(), checks).registerWith(handlers);
     handlers.register(Heartbeat.class, (from, beat) -> detector.onHeartbeat(beat));
     ports.transport().onRequest(handlers);
     registerGauges();

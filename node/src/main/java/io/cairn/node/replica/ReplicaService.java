@@ -1,5 +1,6 @@
 package io.cairn.node.replica;
 
+import io.cairn.node.cluster.InboundChecks;
 import io.cairn.node.net.MessageHandlers;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.HintQuery;
@@ -29,25 +30,38 @@ public final class ReplicaService {
   private final HintStore hints;
   private final WireCodec codec;
   private final LocalReads reads;
+  private final InboundChecks checks;
 
-  public ReplicaService(ReplicaStore store, HintStore hints, WireCodec codec, LocalReads reads) {
+  public ReplicaService(ReplicaStore store, HintStore hints, WireCodec codec, LocalReads reads, InboundChecks checks) {
     this.store = store;
     this.hints = hints;
     this.codec = codec;
     this.reads = reads;
+    this.checks = checks;
   }
 
   /** Registers the handlers of this service's messages. */
   public void registerWith(MessageHandlers handlers) {
     handlers.register(ReplicaPut.class, (from, put) -> CompletableFuture.completedFuture(put(put)))
         .register(ReplicaGet.class, (from, get) -> CompletableFuture.completedFuture(get(get)))
-        .register(HintQuery.class, (from, query) -> CompletableFuture.completedFuture(
-            new HintQueryReply(hints.holdsAny(query.partition(), query.key()))))
-        .register(ReapRequest.class, (from, reap) -> CompletableFuture.completedFuture(
-            new ReapReply(store.reap(reap.partition(), reap.key(), reap.tombstoneClock()))));
+        .register(HintQuery.class, (from, query) -> {
+          checks.partition(query.partition());
+          return CompletableFuture.completedFuture(new HintQueryReply(hints.holdsAny(query.partition(), query.key())));
+        })
+        .register(ReapRequest.class, (from, reap) -> {
+          checks.partition(reap.partition());
+          return CompletableFuture.completedFuture(
+              new ReapReply(store.reap(reap.partition(), reap.key(), reap.tombstoneClock())));
+        });
   }
 
   ReplicaPutReply put(ReplicaPut put) {
+    try {
+      checks.partition(put.partition());
+      checks.hintTarget(put.hintFor());
+    } catch (IllegalArgumentException e) {
+      return new ReplicaPutReply(ReplicaStatus.REJECTED, e.getMessage());
+    }
     try {
       if (put.hintFor().isPresent()) {
         // a fallback keeps the copy for the primary, not as a replica of its own
@@ -64,6 +78,11 @@ public final class ReplicaService {
   }
 
   ReplicaGetReply get(ReplicaGet get) {
+    try {
+      checks.partition(get.partition());
+    } catch (IllegalArgumentException e) {
+      return new ReplicaGetReply(ReplicaStatus.REJECTED, StoredObject.empty(), e.getMessage());
+    }
     try {
       return ReplicaGetReply.ok(reads.read(get.partition(), get.key()));
     } catch (StorageException e) {

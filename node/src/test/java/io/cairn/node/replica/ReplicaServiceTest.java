@@ -8,6 +8,10 @@ import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
+import io.cairn.node.cluster.InboundChecks;
+import io.cairn.node.cluster.RingHolder;
+import io.cairn.protocol.ring.Claim;
+import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.wire.ReplicaGet;
 import io.cairn.protocol.wire.ReplicaGetReply;
@@ -20,6 +24,7 @@ import io.cairn.storage.hint.HintStoreConfig;
 import io.cairn.storage.hint.InMemoryHintStore;
 import io.cairn.storage.memory.InMemoryEngine;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,8 +41,13 @@ class ReplicaServiceTest {
       new InMemoryHintStore(new HintStoreConfig(1 << 20, 1 << 20, 100, 1024), (a, b) -> a, Clock.systemUTC());
   private final ReplicaService service = service(store);
 
+  /** A 5-node ring of 64 partitions (n1..n5). */
+  private static final RingHolder RING = new RingHolder(new Claim().claim(
+      List.of(Member.of("n1"), Member.of("n2"), Member.of("n3"), Member.of("n4"), Member.of("n5")), 64));
+
   private ReplicaService service(ReplicaStore on) {
-    return new ReplicaService(on, hints, codec, new LocalReads(on, hints, codec, bucket -> ConflictMode.SIBLINGS));
+    return new ReplicaService(on, hints, codec, new LocalReads(on, hints, codec, bucket -> ConflictMode.SIBLINGS),
+        new InboundChecks(RING));
   }
 
   private static Sibling value(String s) {
@@ -75,6 +85,21 @@ class ReplicaServiceTest {
     assertThat(read.object()).isEqualTo(forN4.merge(forN5, ConflictMode.SIBLINGS));
     // a hint for another key or partition is not part of the answer
     assertThat(service.get(new ReplicaGet(4, KEY)).object().isEmpty()).isTrue();
+  }
+
+  /** A peer's ReplicaPut for partition 60000 of a 64-partition ring created a map file that outlived restarts. */
+  @Test
+  void aPartitionOutsideTheRingIsRejectedAndStoresNothing() {
+    StoredObject o = StoredObject.empty().write(Actor.of("n2", 1), VersionVector.empty(), value("x"), ConflictMode.SIBLINGS);
+    ReplicaPutReply put = service.put(new ReplicaPut(60_000, KEY, o, ConflictMode.SIBLINGS, Optional.empty()));
+    assertThat(put.status()).isEqualTo(ReplicaStatus.REJECTED);
+    assertThat(put.detail()).contains("partition 60000 is not in this cluster's ring of 64 partitions");
+    assertThat(engine.partitions()).isEmpty();
+    assertThat(service.get(new ReplicaGet(64, KEY)).status()).isEqualTo(ReplicaStatus.REJECTED);
+    ReplicaPutReply foreignHint = service.put(new ReplicaPut(3, KEY, o, ConflictMode.SIBLINGS, Optional.of(NodeId.of("n9"))));
+    assertThat(foreignHint.status()).isEqualTo(ReplicaStatus.REJECTED);
+    assertThat(foreignHint.detail()).contains("n9");
+    assertThat(hints.pendingCount()).isZero();
   }
 
   @Test

@@ -37,6 +37,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP/1.1 API of DESIGN §4 on Vert.x: keys (siblings as 300 Multiple Choices, contexts in
@@ -82,7 +83,10 @@ public final class HttpApi {
       Responses.json(ctx.response(), ready ? 200 : 503, Map.of("ready", ready));
     });
     router.get("/metrics").handler(this::metrics);
-    router.route().last().handler(ctx -> Responses.error(ctx.response(), 404, "no such route: " + ctx.request().method() + " " + ctx.request().path()));
+    // HEAD of the probes: what load balancers and orchestrators send
+    router.head("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
+    router.head("/ready").handler(ctx -> ctx.response().setStatusCode(deps.ready().getAsBoolean() ? 200 : 503).end());
+    router.route().last().handler(this::noRoute);
     router.errorHandler(405, ctx -> Responses.error(ctx.response(), 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> Responses.error(ctx.response(), 413, "request body exceeds the limit of " + deps.maxValueBytes() + " bytes (limits.max-value-bytes)"));
     router.errorHandler(400, ctx -> Responses.error(ctx.response(), 400, "malformed request: " + String.valueOf(ctx.failure() == null ? "" : ctx.failure().getMessage())));
@@ -102,6 +106,27 @@ public final class HttpApi {
 
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Paths the API serves, with the methods each allows. */
+  private static final List<Map.Entry<Pattern, String>> ROUTES = List.of(
+      Map.entry(Pattern.compile("/v1/buckets/[^/]+/keys/[^/]+"), "GET, PUT, DELETE"),
+      Map.entry(Pattern.compile("/v1/buckets/[^/]+/props"), "GET, PUT"),
+      Map.entry(Pattern.compile("/v1/cluster|/metrics"), "GET"),
+      Map.entry(Pattern.compile("/health|/ready"), "GET, HEAD"));
+
+  /** 405 with the allowed methods for a known path, 404 for anything else. */
+  private void noRoute(RoutingContext ctx) {
+    String path = ctx.request().path();
+    for (Map.Entry<Pattern, String> route : ROUTES) {
+      if (route.getKey().matcher(path).matches()) {
+        ctx.response().putHeader("Allow", route.getValue());
+        Responses.error(ctx.response(), 405,
+            "method " + ctx.request().method() + " is not allowed on " + path + " (allowed: " + route.getValue() + ")");
+        return;
+      }
+    }
+    Responses.error(ctx.response(), 404, "no such route: " + ctx.request().method() + " " + path);
   }
 
   // ---- admission, timing, errors --------------------------------------------------------------
@@ -220,7 +245,8 @@ public final class HttpApi {
   private BucketKey key(RoutingContext ctx) {
     BucketKey key;
     try {
-      key = new BucketKey(ctx.pathParam("bucket"), ctx.pathParam("key"));
+      String path = ctx.request().path();
+      key = new BucketKey(PathSegments.segment(path, 3, "bucket name"), PathSegments.segment(path, 5, "key"));
     } catch (IllegalArgumentException e) {
       if (e.getMessage().contains("at most")) {
         throw new HttpError(413, e.getMessage());
@@ -275,7 +301,7 @@ public final class HttpApi {
   }
 
   private static String bucket(RoutingContext ctx) {
-    return new BucketKey(ctx.pathParam("bucket"), "_").bucket();
+    return new BucketKey(PathSegments.segment(ctx.request().path(), 3, "bucket name"), "_").bucket();
   }
 
   private static Map<String, Object> propsJson(BucketProps p) {

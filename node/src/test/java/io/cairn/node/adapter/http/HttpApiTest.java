@@ -71,6 +71,33 @@ class HttpApiTest {
     return send(node, "PUT", path, body, headers);
   }
 
+  /** Invalid UTF-8 escapes all decoded to U+FFFD, so "alias%FF" and "alias%FE" were one key. */
+  @Test
+  void invalidUtf8InANameIsRejectedSoDistinctNamesNeverAlias() throws Exception {
+    for (String bad : List.of("alias%FF", "alias%FE", "alias%C0%AF", "alias%ED%A0%80")) {
+      HttpResponse<String> r = put("n1", "/v1/buckets/b/keys/" + bad, "v", Map.of());
+      assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+    }
+    assertError(put("n1", "/v1/buckets/b/keys/alias%FF", "v", Map.of()), 400, "not valid UTF-8");
+    assertError(get("n1", "/v1/buckets/b%FE/props"), 400, "not valid UTF-8");
+    // valid escapes are names like any other: %C3%A9 is an e with an acute accent
+    assertThat(put("n1", "/v1/buckets/b/keys/caf%C3%A9", "v", Map.of()).statusCode()).isEqualTo(204);
+    HttpResponse<String> r = get("n2", "/v1/buckets/b/keys/caf%C3%A9");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("v");
+  }
+
+  @Test
+  void anUnsupportedMethodIs405NamingTheAllowedOnesAndHeadAnswersTheProbes() throws Exception {
+    HttpResponse<String> post = send("n1", "POST", "/v1/buckets/b/keys/k", "v", Map.of());
+    assertError(post, 405, "not allowed");
+    assertThat(post.headers().firstValue("Allow")).contains("GET, PUT, DELETE");
+    assertError(send("n1", "DELETE", "/v1/cluster", null, Map.of()), 405, "allowed: GET");
+    assertThat(send("n1", "HEAD", "/health", null, Map.of()).statusCode()).isEqualTo(200);
+    assertThat(send("n1", "HEAD", "/ready", null, Map.of()).statusCode()).isEqualTo(200);
+    assertError(send("n1", "PATCH", "/nowhere", "x", Map.of()), 404, "no such route");
+  }
+
   @Test
   void writeThenReadWithContextAndContentType() throws Exception {
     HttpResponse<String> w = put("n1", "/v1/buckets/users/keys/alice", "{\"age\":3}", Map.of("Content-Type", "application/json"));

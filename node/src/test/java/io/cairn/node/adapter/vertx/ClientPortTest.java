@@ -245,6 +245,22 @@ class ClientPortTest {
     };
   }
 
+  /** A get with timeout Long.MAX_VALUE overflowed the deadline timer and came back INTERNAL. */
+  @Test
+  void anImpossibleTimeoutIsInvalidNotInternal() throws Exception {
+    try (Socket s = connect("n1")) {
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      s.getOutputStream().write(codec.encodeFrame(new Envelope(0, new ClientHello(WireCodec.VERSION, "test"))));
+      assertThat(readFrame(in).message()).isInstanceOf(Hello.class);
+      BucketKey key = BucketKey.of("b", "timeout");
+      s.getOutputStream().write(codec.encodeFrame(new Envelope(8, new CoordinateGet(new RequestId(3, 4), key, 0, 0, Long.MAX_VALUE))));
+      assertThat(readFrame(in).message()).isInstanceOfSatisfying(ClientError.class, e -> {
+        assertThat(e.kind()).isEqualTo(ClientError.Kind.INVALID);
+        assertThat(e.detail()).contains("timeout=" + Long.MAX_VALUE);
+      });
+    }
+  }
+
   @Test
   void anInternodeMessageIsRefusedAndHasNoEffect() throws Exception {
     LocalCluster.Node n1 = cluster.node("n1");
