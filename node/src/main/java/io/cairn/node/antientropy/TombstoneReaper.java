@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Removes tombstones safely (anchors.md row 4, "deleted data comes back"). For each partition, its
+ * Removes tombstones safely, so deleted data never comes back. For each partition, its
  * first primary leads: a tombstone older than the grace period is removed only once **every** primary
  * was seen holding exactly the same tombstone; then every primary is told to remove it, each only if
  * it still holds exactly that tombstone. A primary that was partitioned away with the old value

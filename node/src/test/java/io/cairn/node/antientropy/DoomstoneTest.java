@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deleted data must not come back (anchors.md row 4): delete while one replica is partitioned away
+ * Deleted data must not come back (Cassandra's and Riak's resurrections): delete while one replica is partitioned away
  * holding the value, heal, reap — no read returns the value, and no replica holds it. The negative
  * control reaps on a timer alone, the way resurrection happens in the field, and the value returns.
  */

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>The coordinator has already applied the write to its own replica when the quorum starts (its
  * own acknowledgement counts), so once anything went out a put can never be reported as a plain
  * failure: it either reaches {@code w} acknowledgements, {@code pw} of them from primaries, or it is
- * {@link Outcome#INDETERMINATE} — it may have applied and will propagate (anchors.md row 10).
+ * {@link Outcome#INDETERMINATE} — it may have applied and will propagate (a timeout is ambiguous: calling it a failure
+ * invites a retry that applies the write twice).
  */
 public final class PutQuorum {
 

@@ -8,7 +8,7 @@ public enum QuorumOutcome {
   FAILED,
   /**
    * Timed out after reaching fewer replicas than asked: the write may have applied and may still
-   * propagate. Never reported as a plain failure (anchors.md row 10).
+   * propagate. Never reported as a plain failure: a retry would apply it twice.
    */
   INDETERMINATE,
   /** For reads: no replica holds the key (or only tombstones). */

@@ -7,7 +7,7 @@ import java.util.List;
 import net.jqwik.api.Example;
 
 /**
- * The Riak "KV679" bug class (basho/riak_kv#679, anchors.md row 3): a replica that loses its data
+ * The Riak "KV679" bug class (basho/riak_kv#679): a replica that loses its data
  * and keeps minting dots under its old actor id reuses counters its peers have already seen, so its
  * new, acknowledged writes look like old history and are merged away. Cairn's actor is
  * (node id, epoch) and the epoch is bumped on data loss; this shows both sides of that rule.

@@ -15,8 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Riak CS reached 21 siblings with 7 concurrent writers under plain version vectors (anchors.md
- * row 2). With dotted version vectors the sibling count of a key never exceeds the number of
+ * Riak CS reached 21 siblings with 7 concurrent writers under plain version vectors. With dotted version vectors the sibling count of a key never exceeds the number of
  * writers that write concurrently: here, clients that each keep their own latest context.
  */
 class SiblingExplosionTest {

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP/1.1 API of DESIGN §4 on Vert.x: keys (siblings as 300 Multiple Choices, contexts in
+ * The HTTP/1.1 API on Vert.x: keys (siblings as 300 Multiple Choices, contexts in
  * {@code X-Cairn-Context}), replica-local reads, bucket properties, cluster state, health,
  * readiness and Prometheus metrics. Every error is a JSON {@code {"error": ...}} naming the
  * problem; see docs/api.md.
