@@ -6,9 +6,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.cairn.node.core.NodeCore;
-import io.cairn.node.core.NodeOptions;
-import io.cairn.node.core.NodePorts;
+import io.cairn.node.assembly.NodeCore;
+import io.cairn.node.assembly.NodeOptions;
+import io.cairn.node.assembly.NodePorts;
 import io.cairn.protocol.wire.WireCodec;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +39,15 @@ class CoreBoundaryTest {
         .that().resideOutsideOfPackages("io.cairn.node", "io.cairn.node.adapter..")
         .should().dependOnClassesThat().resideInAPackage("io.cairn.node.adapter..")
         .because("adapters plug into the core's ports; the core never reaches back into them")
+        .check(NODE);
+  }
+
+  @Test
+  void onlyTheCompositionRootsUseTheAssembly() {
+    noClasses()
+        .that().resideOutsideOfPackages("io.cairn.node", "io.cairn.node.assembly..", "io.cairn.node.adapter..")
+        .should().dependOnClassesThat().resideInAPackage("io.cairn.node.assembly..")
+        .because("NodeCore assembles the parts; a part that reached back to it would make a cycle")
         .check(NODE);
   }
 

@@ -3,7 +3,7 @@ package io.cairn.verification.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.node.NodeRuntime;
-import io.cairn.node.core.NodeCore;
+import io.cairn.node.assembly.NodeCore;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.wire.QuorumOutcome;

@@ -7,7 +7,7 @@ import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.GetResult;
 import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.coordinator.ValueTooLargeRequestException;
-import io.cairn.node.core.NodeCore;
+import io.cairn.node.assembly.NodeCore;
 import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;

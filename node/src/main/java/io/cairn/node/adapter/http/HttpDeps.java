@@ -1,7 +1,7 @@
 package io.cairn.node.adapter.http;
 
 import com.codahale.metrics.MetricRegistry;
-import io.cairn.node.core.NodeCore;
+import io.cairn.node.assembly.NodeCore;
 import java.util.function.BooleanSupplier;
 
 /**

@@ -1,4 +1,4 @@
-package io.cairn.node.core;
+package io.cairn.node.assembly;
 
 import io.cairn.node.antientropy.AntiEntropy;
 import io.cairn.node.antientropy.AntiEntropyOptions;
@@ -16,6 +16,8 @@ import io.cairn.node.coordinator.BucketRegistry;
 import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
+import io.cairn.node.core.Metrics;
+import io.cairn.node.core.Scheduler;
 import io.cairn.node.handoff.HintedHandoff;
 import io.cairn.node.net.MessageHandlers;
 import io.cairn.node.net.Transport;

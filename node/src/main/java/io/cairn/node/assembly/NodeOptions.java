@@ -1,4 +1,4 @@
-package io.cairn.node.core;
+package io.cairn.node.assembly;
 
 import io.cairn.protocol.object.BucketProps;
 import java.time.Duration;

@@ -1,6 +1,8 @@
-package io.cairn.node.core;
+package io.cairn.node.assembly;
 
 import io.cairn.node.cluster.Reachability;
+import io.cairn.node.core.Metrics;
+import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.Transport;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
