@@ -108,7 +108,7 @@ public final class NodeRuntime implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     core.start();
 
-    http = new HttpApi(vertx, new HttpDeps(core, registry, ready::get, config.limits().maxValueBytes()));
+    http = new HttpApi(vertx, new HttpDeps(core, registry, ready::get));
     httpPort = http.start(config.http().host(), config.http().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     clientPort = new ClientPort(vertx, codec, new Hello(self, WireCodec.VERSION, incarnation),
         config.binary().maxPendingRequests(), core.clientRequests());

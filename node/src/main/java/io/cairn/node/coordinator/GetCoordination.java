@@ -64,7 +64,7 @@ final class GetCoordination {
   private boolean repaired;
   /** Targets sent the object the client is answered with, before the answer: skipped by the late repair. */
   private final List<NodeId> repairedBeforeAnswer = new ArrayList<>();
-  private boolean answering;
+  /** The merge the client is answered with, once the quorum met (null before). */
   private StoredObject answeredWith;
 
   GetCoordination(NodeId self, LocalReads reads, ReplicaStore store, HintStore hints, WireCodec codec, Transport transport,
@@ -141,8 +141,7 @@ final class GetCoordination {
       merged = quorum.merged();
       detail = outcome == GetQuorum.Outcome.UNAVAILABLE ? quorum.describe() : ""; // text only when reported
       complete = quorum.complete();
-      if (outcome == GetQuorum.Outcome.OK && !answering) {
-        answering = true;
+      if (outcome == GetQuorum.Outcome.OK && answeredWith == null) {
         answeredWith = merged;
         answerNow = true;
         staleRepliers = quorum.staleTargets();
@@ -214,7 +213,7 @@ final class GetCoordination {
       repaired = true;
       stale = quorum.staleTargets();
       merged = quorum.merged();
-      if (answering) {
+      if (answeredWith != null) {
         // those repaired before the answer hold it already, unless a late reply grew the merge
         boolean grew = !merged.equals(answeredWith);
         stale = stale.stream().filter(t -> grew || !repairedBeforeAnswer.contains(t.node())).toList();

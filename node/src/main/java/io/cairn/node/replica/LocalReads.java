@@ -32,7 +32,7 @@ public final class LocalReads {
 
   /** The replica's copy merged with the hints held for the key ({@link StoredObject#empty()} if none). */
   public StoredObject read(int partition, BucketKey key) {
-    return withHints(partition, key, store.get(partition, key))[0];
+    return withHints(partition, key, store.get(partition, key)).object();
   }
 
   /**
@@ -40,26 +40,28 @@ public final class LocalReads {
    * otherwise only if it keeps a hint for the key.
    */
   public Optional<StoredObject> held(int partition, BucketKey key, boolean replica) {
-    StoredObject[] copy = withHints(partition, key, replica ? store.get(partition, key) : StoredObject.empty());
-    return replica || copy[1] != null ? Optional.of(copy[0]) : Optional.empty();
+    Copy copy = withHints(partition, key, replica ? store.get(partition, key) : StoredObject.empty());
+    return replica || copy.hinted() ? Optional.of(copy.object()) : Optional.empty();
   }
 
-  /** {merged copy, non-null if some hint was found}. */
-  private StoredObject[] withHints(int partition, BucketKey key, StoredObject copy) {
-    StoredObject[] out = {copy, null};
+  /** A copy, and whether some hint went into it. */
+  private record Copy(StoredObject object, boolean hinted) {}
+
+  private Copy withHints(int partition, BucketKey key, StoredObject replica) {
     // the common case, nothing waiting for handoff, costs no per-target lookups
     if (hints.pendingCount() == 0) {
-      return out;
+      return new Copy(replica, false);
     }
     ConflictMode mode = modes.apply(key.bucket());
+    StoredObject merged = replica;
+    boolean hinted = false;
     for (NodeId target : hints.targets()) {
       var hint = hints.get(target, partition, key);
       if (hint.isPresent()) {
-        StoredObject held = codec.decode(hint.get().object(), StoredObject.class);
-        out[0] = out[0].merge(held, mode);
-        out[1] = held;
+        merged = merged.merge(codec.decode(hint.get().object(), StoredObject.class), mode);
+        hinted = true;
       }
     }
-    return out;
+    return new Copy(merged, hinted);
   }
 }

@@ -1,5 +1,9 @@
 package io.cairn.verification.checker;
 
+import io.cairn.verification.checker.AvailabilityResult.Counts;
+import io.cairn.verification.checker.AvailabilityResult.Side;
+import io.cairn.verification.checker.AvailabilityResult.Tally;
+import io.cairn.verification.checker.AvailabilityResult.Window;
 import io.cairn.verification.history.History;
 import io.cairn.verification.history.Keyword;
 import io.cairn.verification.history.OpPair;
@@ -8,9 +12,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -73,168 +75,6 @@ public final class AvailabilityChecker implements Checker {
     this.allowanceNanos = allowanceNanos;
   }
 
-  /** Acknowledged out of total ops of one kind. */
-  public record Tally(long acknowledged, long total) {
-    public static final Tally ZERO = new Tally(0, 0);
-
-    public Tally plus(Tally other) {
-      return new Tally(acknowledged + other.acknowledged, total + other.total);
-    }
-
-    /** The acknowledged share; NaN when there were no ops. */
-    public double fraction() {
-      return total == 0 ? Double.NaN : (double) acknowledged / total;
-    }
-
-    /** Met when there was nothing to judge, or the share reaches the target. */
-    public boolean meets(double target) {
-      return total == 0 || fraction() >= target;
-    }
-
-    Map<String, Object> toEdn() {
-      Map<String, Object> edn = new LinkedHashMap<>();
-      edn.put("acknowledged", acknowledged);
-      edn.put("total", total);
-      edn.put("fraction", total == 0 ? null : Math.round(fraction() * 10_000) / 10_000.0);
-      return edn;
-    }
-
-    @Override
-    public String toString() {
-      return total == 0 ? "0/0"
-          : acknowledged + "/" + total + String.format(Locale.ROOT, " (%.1f%%)", 100 * fraction());
-    }
-  }
-
-  /** Reads and writes together. */
-  public record Counts(Tally reads, Tally writes) {
-    public static final Counts ZERO = new Counts(Tally.ZERO, Tally.ZERO);
-
-    public Counts plus(Counts other) {
-      return new Counts(reads.plus(other.reads), writes.plus(other.writes));
-    }
-  }
-
-  /**
-   * One side of a window: its nodes, whether it is judged, its reads and writes, and the median
-   * latency of its unacknowledged ops in ms (-1 when it has none): how fast it refused.
-   */
-  public record Side(List<String> nodes, boolean judged, Tally reads, Tally writes, long medianRefusalMs) {
-    public Side {
-      nodes = List.copyOf(nodes);
-    }
-
-    public Counts counts() {
-      return new Counts(reads, writes);
-    }
-
-    public boolean meets(double target) {
-      return reads.meets(target) && writes.meets(target);
-    }
-  }
-
-  /**
-   * One fault, from {@code start} (in place) through {@code end} (undone; the history's last time
-   * when never undone). Ops invoked in [{@code countFrom}, {@code end}) are counted;
-   * {@code measured} tells whether countFrom is a recorded detection or the allowance. A window is
-   * {@code calm} when no other fault was active at any time while it counted.
-   */
-  public record Window(String kind, Object value, long start, long countFrom, long end, boolean measured,
-             boolean calm, List<Side> sides) {
-    public Window {
-      sides = List.copyOf(sides);
-    }
-
-    public Counts counts() {
-      return sides.stream().map(Side::counts).reduce(Counts.ZERO, Counts::plus);
-    }
-  }
-
-  /**
-   * What was found. {@code during} counts each op once even where windows overlap (the simulator
-   * overlaps faults); {@code byKind} likewise within each kind.
-   */
-  public record Result(int quorumNodes, double target, List<Window> windows, Counts during,
-             Map<String, Counts> byKind) implements CheckResult {
-    public Result {
-      windows = List.copyOf(windows);
-      byKind = Collections.unmodifiableMap(new TreeMap<>(byKind));
-    }
-
-    /** Every judged side's reads and writes added up. */
-    public Counts judged() {
-      return windows.stream().flatMap(w -> w.sides().stream()).filter(Side::judged)
-          .map(Side::counts).reduce(Counts.ZERO, Counts::plus);
-    }
-
-    /** The judged sides that missed the target, one line each. */
-    public List<String> shortfalls() {
-      List<String> lines = new ArrayList<>();
-      for (Window w : windows) {
-        for (Side s : w.sides()) {
-          if (s.judged() && !s.meets(target)) {
-            lines.add(String.format(Locale.ROOT, "%s at %.1f s (counted from %.1f s, %s), side %s: reads %s, writes %s",
-                w.kind(), w.start() / 1e9, w.countFrom() / 1e9, w.measured() ? "detected" : "allowance",
-                s.nodes(), s.reads(), s.writes()));
-          }
-        }
-      }
-      return lines;
-    }
-
-    @Override
-    public boolean valid() {
-      return windows.stream().flatMap(w -> w.sides().stream()).allMatch(s -> !s.judged() || s.meets(target));
-    }
-
-    @Override
-    public Map<String, Object> toEdn() {
-      Map<String, Object> edn = new LinkedHashMap<>();
-      edn.put("valid?", valid());
-      edn.put("target", target);
-      edn.put("quorum-nodes", (long) quorumNodes);
-      edn.put("window-count", (long) windows.size());
-      edn.put("reads", during.reads().toEdn());
-      edn.put("writes", during.writes().toEdn());
-      Counts judged = judged();
-      edn.put("judged-reads", judged.reads().toEdn());
-      edn.put("judged-writes", judged.writes().toEdn());
-      Map<String, Object> kinds = new LinkedHashMap<>();
-      byKind.forEach((kind, c) -> {
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("reads", c.reads().toEdn());
-        figures.put("writes", c.writes().toEdn());
-        kinds.put(kind, figures);
-      });
-      edn.put("by-kind", kinds);
-      edn.put("shortfalls", shortfalls());
-      List<Object> ws = new ArrayList<>();
-      for (Window w : windows) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", Keyword.of(w.kind()));
-        m.put("start-ms", w.start() / 1_000_000);
-        m.put("count-from-ms", w.countFrom() / 1_000_000);
-        m.put("end-ms", w.end() / 1_000_000);
-        m.put("detection", Keyword.of(w.measured() ? "measured" : "allowance"));
-        m.put("calm?", w.calm());
-        List<Object> sides = new ArrayList<>();
-        for (Side s : w.sides()) {
-          Map<String, Object> sm = new LinkedHashMap<>();
-          sm.put("nodes", s.nodes());
-          sm.put("judged?", s.judged());
-          sm.put("reads", s.reads().toEdn());
-          sm.put("writes", s.writes().toEdn());
-          sm.put("median-refusal-ms", s.medianRefusalMs() < 0 ? null : s.medianRefusalMs());
-          sides.add(sm);
-        }
-        m.put("sides", sides);
-        ws.add(m);
-      }
-      edn.put("windows", ws);
-      return edn;
-    }
-  }
-
   /** A window being built while scanning the nemesis ops. */
   private static final class Open {
     final String kind;
@@ -255,7 +95,7 @@ public final class AvailabilityChecker implements Checker {
   }
 
   @Override
-  public Result check(History history) {
+  public AvailabilityResult check(History history) {
     List<OpPair> pairs = history.pairs();
     List<OpPair> clientOps = new ArrayList<>();
     Set<String> universe = new TreeSet<>();
@@ -357,7 +197,7 @@ public final class AvailabilityChecker implements Checker {
     close(open, at, w -> w.kind.equals(kind) && (nodes == null || !Collections.disjoint(w.victims, nodes)));
   }
 
-  private Result tally(List<Open> windows, List<OpPair> clientOps) {
+  private AvailabilityResult tally(List<Open> windows, List<OpPair> clientOps) {
     int n = windows.size();
     long[] countFrom = new long[n];
     for (int i = 0; i < n; i++) {
@@ -435,7 +275,7 @@ public final class AvailabilityChecker implements Checker {
     }
     Map<String, Counts> kinds = new TreeMap<>();
     byKind.forEach((kind, c) -> kinds.put(kind, countsOf(c)));
-    return new Result(quorumNodes, target, result, countsOf(during), kinds);
+    return new AvailabilityResult(quorumNodes, target, result, countsOf(during), kinds);
   }
 
   private static boolean counted(OpPair p) {

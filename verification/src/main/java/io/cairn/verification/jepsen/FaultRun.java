@@ -5,6 +5,7 @@ import io.cairn.client.Fetched;
 import io.cairn.client.ReadOptions;
 import io.cairn.client.RequestRejectedException;
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.checker.ConvergenceChecker;
 import io.cairn.verification.checker.DurabilityChecker;
 import io.cairn.verification.history.EdnWriter;
@@ -326,7 +327,7 @@ public final class FaultRun {
       outcomes.put("durability", new CheckOutcome(durable, durability));
     }
     // per workload, each with the nemesis ops that mark the faults and their detection
-    Map<String, AvailabilityChecker.Result> availability = new LinkedHashMap<>();
+    Map<String, AvailabilityResult> availability = new LinkedHashMap<>();
     AvailabilityChecker availabilityChecker = new AvailabilityChecker(ClusterSpec.quorumNodes(),
         AVAILABILITY_TARGET, DETECTION_ALLOWANCE.toNanos());
     for (Workload w : scenario.workloads()) {

@@ -1,6 +1,7 @@
 package io.cairn.verification.jepsen;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.jepsen.workload.Workload.CheckOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,10 +78,10 @@ public final class ResultsTable {
   }
 
   private static String row(RunResult r, CheckOutcome set, CheckOutcome register, CheckOutcome setLww,
-               CheckOutcome registerLww, AvailabilityChecker.Result setAvailable,
-               AvailabilityChecker.Result registerAvailable) {
+               CheckOutcome registerLww, AvailabilityResult setAvailable,
+               AvailabilityResult registerAvailable) {
     String faults = r.scenario().schedule() == null ? "none" : r.scenario().schedule().nemesis().startF();
-    AvailabilityChecker.Result any = setAvailable != null ? setAvailable : registerAvailable;
+    AvailabilityResult any = setAvailable != null ? setAvailable : registerAvailable;
     if (any != null) {
       faults += detection(any);
     }
@@ -102,25 +103,25 @@ public final class ResultsTable {
   }
 
   /** "r% / w% [judged r% / w%]" during faults; a dash where there were no ops. */
-  static String availability(AvailabilityChecker.Result a) {
+  static String availability(AvailabilityResult a) {
     if (a == null) {
       return "";
     }
     String all = percent(a.during().reads()) + " / " + percent(a.during().writes());
-    AvailabilityChecker.Counts judged = a.judged();
+    AvailabilityResult.Counts judged = a.judged();
     if (judged.reads().total() + judged.writes().total() == 0) {
       return all;
     }
     return all + " [" + percent(judged.reads()) + " / " + percent(judged.writes()) + "]";
   }
 
-  private static String percent(AvailabilityChecker.Tally t) {
+  private static String percent(AvailabilityResult.Tally t) {
     return t.total() == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * t.fraction());
   }
 
   /** ", detected after 2.1 s (median)" when detection was measured. */
-  private static String detection(AvailabilityChecker.Result a) {
-    List<Long> ms = a.windows().stream().filter(AvailabilityChecker.Window::measured)
+  private static String detection(AvailabilityResult a) {
+    List<Long> ms = a.windows().stream().filter(AvailabilityResult.Window::measured)
         .map(w -> (w.countFrom() - w.start()) / 1_000_000).sorted().toList();
     if (ms.isEmpty()) {
       return "";

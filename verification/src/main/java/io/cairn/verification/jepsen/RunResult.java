@@ -1,6 +1,7 @@
 package io.cairn.verification.jepsen;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.history.Keyword;
 import io.cairn.verification.jepsen.workload.Workload;
 import io.cairn.verification.jepsen.workload.Workload.CheckOutcome;
@@ -18,7 +19,7 @@ import java.util.Map;
  * target.
  */
 public record RunResult(Scenario scenario, Map<String, CheckOutcome> outcomes,
-            Map<String, AvailabilityChecker.Result> availability, long convergedAfterMs,
+            Map<String, AvailabilityResult> availability, long convergedAfterMs,
             Path dir, int historySize) {
 
   /** Whether checker {@code name} was expected to find the run valid. */

@@ -1,6 +1,7 @@
 package io.cairn.verification.sim;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.checker.CheckResult;
 import io.cairn.verification.history.EdnWriter;
 import io.cairn.verification.history.History;
@@ -14,7 +15,7 @@ import java.util.Map;
  * what it cost.
  */
 public record SimResult(long seed, SimSettings settings, History history, Map<String, CheckResult> checks,
-    Map<String, Boolean> expectedValid, AvailabilityChecker.Result availability, long simulatedMs, long events,
+    Map<String, Boolean> expectedValid, AvailabilityResult availability, long simulatedMs, long events,
     long messages) {
 
   /** Valid when every check expected to pass did. */
@@ -48,11 +49,11 @@ public record SimResult(long seed, SimSettings settings, History history, Map<St
    *               active; false: the others
    * @param judged true: the sides that can meet R and W; false: the smaller sides
    */
-  public AvailabilityChecker.Counts duringPartitions(boolean calm, boolean judged) {
-    AvailabilityChecker.Counts sum = AvailabilityChecker.Counts.ZERO;
-    for (AvailabilityChecker.Window w : availability.windows()) {
+  public AvailabilityResult.Counts duringPartitions(boolean calm, boolean judged) {
+    AvailabilityResult.Counts sum = AvailabilityResult.Counts.ZERO;
+    for (AvailabilityResult.Window w : availability.windows()) {
       if (w.kind().equals("partition") && w.calm() == calm) {
-        for (AvailabilityChecker.Side side : w.sides()) {
+        for (AvailabilityResult.Side side : w.sides()) {
           if (side.judged() == judged) {
             sum = sum.plus(side.counts());
           }

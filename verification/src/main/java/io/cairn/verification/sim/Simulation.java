@@ -10,6 +10,7 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.checker.CheckResult;
 import io.cairn.verification.checker.ConvergenceChecker;
 import io.cairn.verification.checker.DurabilityChecker;
@@ -113,7 +114,7 @@ public final class Simulation {
     finalReads(cluster, workloads, settings);
     History history = recorder.history();
     BucketProps props = BucketProps.DEFAULT;
-    AvailabilityChecker.Result availability = new AvailabilityChecker(Math.max(props.r(), props.w()), 0.95,
+    AvailabilityResult availability = new AvailabilityChecker(Math.max(props.r(), props.w()), 0.95,
         detectionAllowanceMs(settings) * 1_000_000L).check(history);
     return new SimResult(seed, settings, history, judge(history, workloads, convergedAfter), expectations(workloads),
         availability, sim.now(), sim.executed(), cluster.network.messages());

@@ -2,10 +2,9 @@ package io.cairn.verification.checker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.verification.checker.AvailabilityChecker.Result;
-import io.cairn.verification.checker.AvailabilityChecker.Side;
-import io.cairn.verification.checker.AvailabilityChecker.Tally;
-import io.cairn.verification.checker.AvailabilityChecker.Window;
+import io.cairn.verification.checker.AvailabilityResult.Side;
+import io.cairn.verification.checker.AvailabilityResult.Tally;
+import io.cairn.verification.checker.AvailabilityResult.Window;
 import io.cairn.verification.history.Op;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ class AvailabilityCheckerTest {
     read(h, "n2", false); // 1 of 21 reads on {n1, n2} refused: 95.2 %
     h.nemesis("stop-partition", "network healed");
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.valid()).isTrue();
     assertThat(r.windows()).hasSize(1);
@@ -87,7 +86,7 @@ class AvailabilityCheckerTest {
     }
     h.nemesis("stop-partition", "network healed");
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.valid()).isFalse();
     Side majority = r.windows().get(0).sides().get(1);
@@ -113,7 +112,7 @@ class AvailabilityCheckerTest {
     h.nemesis("stop-partition", "network healed");
     read(h, "n3", false); // after the heal
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.valid()).isTrue();
     Side majority = r.windows().get(0).sides().get(1);
@@ -130,7 +129,7 @@ class AvailabilityCheckerTest {
     read(h, "n3", true); // 7 ms
     read(h, "n3", true); // 9 ms
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     Window w = r.windows().get(0);
     assertThat(w.measured()).isFalse();
@@ -151,7 +150,7 @@ class AvailabilityCheckerTest {
     }
     h.nemesis("stop-partition", "network healed");
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.valid()).isTrue();
     Side lone = r.windows().get(0).sides().get(0);
@@ -174,7 +173,7 @@ class AvailabilityCheckerTest {
     h.info(h.invoke(1, "add", 2L, "key", "k", "node", "n4"));
     h.invoke(2, "write", 3L, "key", "k", "node", "n5"); // never completes
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     Side majority = r.windows().get(0).sides().get(1);
     assertThat(majority.writes()).isEqualTo(new Tally(18, 20));
@@ -190,7 +189,7 @@ class AvailabilityCheckerTest {
     h.fail(h.invoke(100, "read", null, "key", "k", "node", "n3", "final", true));
     h.fail(h.invoke(100, "local-read", null, "key", "k", "node", "n3", "final", true));
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.during().reads()).isEqualTo(new Tally(1, 1));
     assertThat(r.valid()).isTrue();
@@ -222,7 +221,7 @@ class AvailabilityCheckerTest {
     }
     h.nemesis("start", List.of("n1", "n2"));
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.valid()).isTrue();
     Window w = r.windows().get(0);
@@ -247,7 +246,7 @@ class AvailabilityCheckerTest {
     }
     h.nemesis("heal", "everything");
 
-    Result r = checker.check(h.history());
+    AvailabilityResult r = checker.check(h.history());
 
     assertThat(r.windows()).extracting(Window::kind).containsExactly("partition", "network", "partition");
     assertThat(r.windows()).extracting(Window::calm).containsExactly(false, false, true);

@@ -3,6 +3,7 @@ package io.cairn.verification.jepsen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.jepsen.nemesis.ClockNemesis;
 import io.cairn.verification.jepsen.nemesis.Grudge;
 import io.cairn.verification.jepsen.nemesis.KillNemesis;
@@ -198,7 +199,7 @@ class FaultSuiteTest {
         if (!w.expectedValid()) {
           continue;
         }
-        AvailabilityChecker.Result a = result.availability().get(w.name());
+        AvailabilityResult a = result.availability().get(w.name());
         soft.assertThat(a.judged().writes().total())
             .as("%s, %s: writes measured on sides that can meet the quorum after detection",
                 scenario.name(), w.name())

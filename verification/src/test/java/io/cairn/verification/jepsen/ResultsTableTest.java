@@ -3,6 +3,7 @@ package io.cairn.verification.jepsen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.history.History;
 import io.cairn.verification.history.HistoryRecorder;
 import io.cairn.verification.history.Op;
@@ -46,7 +47,7 @@ class ResultsTableTest {
     Scenario scenario = new Scenario("partition-one", Map.of(set, 1),
         NemesisSchedule.cycling(new PartitionNemesis(null, Grudge::isolateOne)), Duration.ofSeconds(60),
         Duration.ofMillis(100), 1, false, true);
-    AvailabilityChecker.Result a = new AvailabilityChecker(ClusterSpec.quorumNodes(), FaultRun.AVAILABILITY_TARGET,
+    AvailabilityResult a = new AvailabilityChecker(ClusterSpec.quorumNodes(), FaultRun.AVAILABILITY_TARGET,
         FaultRun.DETECTION_ALLOWANCE.toNanos()).check(history(majorityRefusesReads));
     Map<String, CheckOutcome> outcomes = new LinkedHashMap<>();
     outcomes.put("set", new CheckOutcome(true, Map.of("lost-count", 0)));

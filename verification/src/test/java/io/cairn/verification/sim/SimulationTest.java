@@ -3,6 +3,7 @@ package io.cairn.verification.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.verification.checker.AvailabilityChecker;
+import io.cairn.verification.checker.AvailabilityResult;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +88,16 @@ class SimulationTest {
 
   /** Reads and writes during partitions, summed over seeds from every thread. */
   private static final class Availability {
-    private AvailabilityChecker.Counts judged = AvailabilityChecker.Counts.ZERO;
-    private AvailabilityChecker.Counts smaller = AvailabilityChecker.Counts.ZERO;
-    private AvailabilityChecker.Counts stormy = AvailabilityChecker.Counts.ZERO;
-    private final Map<String, AvailabilityChecker.Counts> byKind = new TreeMap<>();
+    private AvailabilityResult.Counts judged = AvailabilityResult.Counts.ZERO;
+    private AvailabilityResult.Counts smaller = AvailabilityResult.Counts.ZERO;
+    private AvailabilityResult.Counts stormy = AvailabilityResult.Counts.ZERO;
+    private final Map<String, AvailabilityResult.Counts> byKind = new TreeMap<>();
 
     synchronized void add(SimResult r) {
       judged = judged.plus(r.duringPartitions(true, true));
       smaller = smaller.plus(r.duringPartitions(true, false));
       stormy = stormy.plus(r.duringPartitions(false, true)).plus(r.duringPartitions(false, false));
-      r.availability().byKind().forEach((kind, c) -> byKind.merge(kind, c, AvailabilityChecker.Counts::plus));
+      r.availability().byKind().forEach((kind, c) -> byKind.merge(kind, c, AvailabilityResult.Counts::plus));
     }
 
     synchronized String summary() {

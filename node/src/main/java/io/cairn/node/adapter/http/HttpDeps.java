@@ -9,6 +9,11 @@ import java.util.function.BooleanSupplier;
  *
  * @param core the node's core: its client front door, bucket properties, ring and local reads
  * @param metrics the registry exported as Prometheus text on {@code /metrics}
- * @param maxValueBytes bodies above this are refused with 413 while they arrive
  */
-public record HttpDeps(NodeCore core, MetricRegistry metrics, BooleanSupplier ready, int maxValueBytes) {}
+public record HttpDeps(NodeCore core, MetricRegistry metrics, BooleanSupplier ready) {
+
+  /** Bodies above the core's value limit are refused with 413 while they arrive. */
+  public int maxValueBytes() {
+    return core.options().maxValueBytes();
+  }
+}

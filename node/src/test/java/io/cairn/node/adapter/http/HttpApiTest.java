@@ -43,7 +43,7 @@ class HttpApiTest {
     cluster = new LocalCluster(3, 16, Duration.ofSeconds(2));
     vertx = Vertx.vertx();
     for (LocalCluster.Node n : cluster.nodes.values()) {
-      HttpDeps deps = new HttpDeps(n.core(), n.metrics(), () -> true, 64 * 1024);
+      HttpDeps deps = new HttpDeps(n.core(), n.metrics(), () -> true);
       int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       ports.put(n.id().value(), port);
     }
@@ -202,7 +202,7 @@ class HttpApiTest {
     };
     var options = cluster.options(Duration.ofMillis(1500), 1024, 1 << 16, 1, Long.MAX_VALUE);
     LocalCluster.Node slow = cluster.standalone(n.id().value(), blackHole, options);
-    HttpDeps deps = new HttpDeps(slow.core(), slow.metrics(), () -> true, 1 << 16);
+    HttpDeps deps = new HttpDeps(slow.core(), slow.metrics(), () -> true);
     int port = new HttpApi(vertx, deps).start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     ports.put("slow", port);
     var first = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/buckets/b/keys/slow"))
@@ -234,7 +234,7 @@ class HttpApiTest {
     assertError(get("n1", "/v1/buckets/b/keys/k?x=1"), 400, "unknown query parameter 'x'");
     assertError(get("n1", "/v1/buckets/b/keys/k?r=4"), 400, "r=4");
     assertError(put("n1", "/v1/buckets/b/keys/k", "v", Map.of("X-Cairn-Context", "garbage!")), 400, "malformed causal context");
-    assertError(put("n1", "/v1/buckets/b/keys/k", "x".repeat(64 * 1024 + 1), Map.of()), 413, "limit");
+    assertError(put("n1", "/v1/buckets/b/keys/k", "x".repeat((1 << 20) + 1), Map.of()), 413, "limit"); // the nodes' limits.max-value-bytes
     assertError(get("n1", "/v1/buckets/b/keys/" + "k".repeat(2000)), 413, "max-key-bytes");
     assertError(put("n1", "/v1/buckets/b/props", "{\"r\":5}", Map.of()), 400, "r=5 is more than n=3");
     assertError(put("n1", "/v1/buckets/b/props", "{\"q\":5}", Map.of()), 400, "unknown bucket property");
