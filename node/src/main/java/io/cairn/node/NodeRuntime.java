@@ -10,7 +10,9 @@ import io.cairn.node.assembly.NodeOptions;
 import io.cairn.node.assembly.NodePorts;
 import io.cairn.node.adapter.http.HttpApi;
 import io.cairn.node.adapter.http.HttpDeps;
+import io.cairn.node.adapter.http.HttpLimits;
 import io.cairn.node.adapter.vertx.ClientPort;
+import io.cairn.node.adapter.vertx.ClientPortOptions;
 import io.cairn.node.adapter.vertx.TransportOptions;
 import io.cairn.node.adapter.vertx.VertxTransport;
 import io.cairn.node.adapter.vertx.VertxScheduler;
@@ -94,24 +96,35 @@ public final class NodeRuntime implements AutoCloseable {
     Map<NodeId, InetSocketAddress> addresses = config.cluster().members().stream()
         .collect(Collectors.toMap(MemberConfig::id, m -> new InetSocketAddress(m.host(), m.internodePort())));
     long incarnation = clock.millis();
+    MetricRegistry registry = new MetricRegistry();
+    DropwizardMetrics metrics = new DropwizardMetrics(registry);
+    var internode = config.internode();
     transport = new VertxTransport(vertx, self, incarnation, id -> Optional.ofNullable(addresses.get(id)), codec,
         TransportOptions.defaults()
             .withConnectTimeout(Duration.ofMillis(config.timeouts().connectMs()))
-            .withMaxPendingRequests(config.transport().maxPendingRequestsPerPeer()));
-    MetricRegistry registry = new MetricRegistry();
+            .withMaxPendingRequests(config.transport().maxPendingRequestsPerPeer())
+            .withIdleTimeout(Duration.ofMillis(internode.idleTimeoutMs()))
+            .withInboundBounds(internode.maxConnections(), Duration.ofMillis(internode.frameTimeoutMs()),
+                internode.maxBufferedBytes()),
+        metrics, System::nanoTime);
     core = new NodeCore(new NodePorts(self, clock, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), transport,
         new VertxScheduler(vertx), background, engine, hints,
         DurableCell.file(dataDir.resolve(ReplicaIdentityStore.FILE_NAME)), DurableCell.file(dataDir.resolve(DotLease.FILE_NAME)),
-        storageWasMissing, ring, LockedRandom.seeded(), new DropwizardMetrics(registry), detector -> detector),
+        storageWasMissing, ring, LockedRandom.seeded(), metrics, detector -> detector),
         options(config), codec);
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     core.start();
 
-    http = new HttpApi(vertx, new HttpDeps(core, registry, ready::get));
-    httpPort = http.start(config.http().host(), config.http().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    var h = config.http();
+    http = new HttpApi(vertx, new HttpDeps(core, registry, ready::get, new HttpLimits(h.maxConnections(),
+        Duration.ofMillis(h.idleTimeoutMs()), Duration.ofMillis(h.requestReadTimeoutMs()), h.maxBufferedBytes())));
+    httpPort = http.start(h.host(), h.port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    var b = config.binary();
     clientPort = new ClientPort(vertx, codec, new Hello(self, WireCodec.VERSION, incarnation),
-        config.binary().maxPendingRequests(), core.clientRequests());
+        new ClientPortOptions(b.maxPendingRequests(), config.limits().clientFrameBytes(), b.maxConnections(),
+            Duration.ofMillis(b.idleTimeoutMs()), Duration.ofMillis(b.frameTimeoutMs()), b.maxBufferedBytes()),
+        core.clientRequests(), metrics, System::nanoTime);
     binaryPort = clientPort.start(config.binary().host(), config.binary().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     ready.set(true);

@@ -12,6 +12,7 @@ import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Partitioner;
+import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.Durability;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -153,6 +154,10 @@ public final class NodeConfigLoader {
     String httpHost = b.string("http.host", "");
     int httpPort = b.intIn("http.port", 1, MAX_PORT);
     int maxConcurrent = b.intIn("http.max-concurrent-requests", 1, MAX_INT);
+    int httpConnections = b.intIn("http.max-connections", 1, MAX_INT);
+    int httpIdleMs = b.intIn("http.idle-timeout-ms", 0, MAX_INT);
+    int httpReadMs = b.intIn("http.request-read-timeout-ms", 1, MAX_INT);
+    long httpBuffered = b.longIn("http.max-buffered-bytes", 1, Long.MAX_VALUE);
     String internodeHost = b.string("internode.host", "");
     int internodePort = b.intIn("internode.port", 1, MAX_PORT);
     if (b.ok("http.port", "internode.port", "http.host", "internode.host")
@@ -163,6 +168,17 @@ public final class NodeConfigLoader {
     String binaryHost = b.string("binary.host", "");
     int binaryPort = b.intIn("binary.port", 1, MAX_PORT);
     int binaryPending = b.intIn("binary.max-pending-requests", 1, MAX_INT);
+    int binaryConnections = b.intIn("binary.max-connections", 1, MAX_INT);
+    int binaryIdleMs = b.intIn("binary.idle-timeout-ms", 0, MAX_INT);
+    int binaryFrameMs = b.intIn("binary.frame-timeout-ms", 1, MAX_INT);
+    long binaryBuffered = b.longIn("binary.max-buffered-bytes", 1, Long.MAX_VALUE);
+    int internodeIdleMs = b.intIn("internode.idle-timeout-ms", 0, MAX_INT);
+    int internodeFrameMs = b.intIn("internode.frame-timeout-ms", 1, MAX_INT);
+    long internodeBuffered = b.longIn("internode.max-buffered-bytes", 1, Long.MAX_VALUE);
+    if (b.ok("internode.max-buffered-bytes") && internodeBuffered < WireCodec.MAX_FRAME_BYTES + 4L) {
+      b.problem("internode.max-buffered-bytes", internodeBuffered + " is less than one largest internode frame ("
+          + (WireCodec.MAX_FRAME_BYTES + 4L) + " bytes)");
+    }
     checkDistinctPort(b, "binary", binaryHost, binaryPort, "http", httpHost, httpPort);
     checkDistinctPort(b, "binary", binaryHost, binaryPort, "internode", internodeHost, internodePort);
 
@@ -172,6 +188,9 @@ public final class NodeConfigLoader {
     }
     List<MemberConfig> members =
         new MemberBinder(b).bind(id, internodeHost, internodePort, httpPort);
+    int internodeConnections = b.raw("internode.max-connections").isPresent()
+        ? b.intIn("internode.max-connections", 1, MAX_INT)
+        : 4 * members.size() + 16; // each peer holds one; room for reconnects overlapping old ones
 
     int n = b.intIn("defaults.n", 1, MAX_INT);
     int r = b.intIn("defaults.r", 1, MAX_INT);
@@ -190,6 +209,16 @@ public final class NodeConfigLoader {
 
     int maxKey = b.intIn("limits.max-key-bytes", 1, BucketKey.MAX_KEY_BYTES);
     int maxValue = b.intIn("limits.max-value-bytes", 1, MAX_INT);
+    if (b.ok("limits.max-value-bytes", "http.max-buffered-bytes") && httpBuffered < maxValue) {
+      b.problem("http.max-buffered-bytes", httpBuffered + " is less than limits.max-value-bytes (" + maxValue
+          + "); the largest body could never be received");
+    }
+    if (b.ok("limits.max-value-bytes", "limits.max-key-bytes", "binary.max-buffered-bytes")
+        && binaryBuffered < new LimitsConfig(maxKey, maxValue).clientFrameBytes()) {
+      b.problem("binary.max-buffered-bytes", binaryBuffered + " is less than the largest client frame ("
+          + new LimitsConfig(maxKey, maxValue).clientFrameBytes() + " bytes: limits.max-value-bytes, "
+          + "limits.max-key-bytes and " + LimitsConfig.REQUEST_OVERHEAD_BYTES + " bytes of request overhead)");
+    }
 
     Durability durability =
         b.choice("storage.durability", Durability::fromConfigName, "mmap, fsync");
@@ -242,12 +271,19 @@ public final class NodeConfigLoader {
     if (b.ok("anti-entropy.leaf-count") && Integer.bitCount(aeLeaves) != 1) {
       b.problem("anti-entropy.leaf-count", aeLeaves + " is not a power of two");
     }
+    if (b.ok("internode.idle-timeout-ms", "failure-detector.heartbeat-interval-ms") && internodeIdleMs > 0
+        && internodeIdleMs < 3L * heartbeatMs) {
+      b.problem("internode.idle-timeout-ms", internodeIdleMs + " is less than three heartbeat intervals ("
+          + 3L * heartbeatMs + " ms); live links would be closed between heartbeats");
+    }
 
     return () -> new NodeConfig(
         new NodeSettings(id, dataDir),
-        new HttpConfig(httpHost, httpPort, maxConcurrent),
-        new InternodeConfig(internodeHost, internodePort),
-        new BinaryConfig(binaryHost, binaryPort, binaryPending),
+        new HttpConfig(httpHost, httpPort, maxConcurrent, httpConnections, httpIdleMs, httpReadMs, httpBuffered),
+        new InternodeConfig(internodeHost, internodePort, internodeConnections, internodeIdleMs, internodeFrameMs,
+            internodeBuffered),
+        new BinaryConfig(binaryHost, binaryPort, binaryPending, binaryConnections, binaryIdleMs, binaryFrameMs,
+            binaryBuffered),
         new ClusterConfig(members, partitions),
         new DefaultsConfig(n, r, w, mode),
         new TimeoutsConfig(requestMs, connectMs),

@@ -23,9 +23,9 @@ class NodeConfigDefaultsTest {
 
     assertThat(c.node().id()).isEqualTo(NodeId.of("n1"));
     assertThat(c.node().dataDir()).isEqualTo(Path.of("data", "n1"));
-    assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8098, 1024));
-    assertThat(c.internode()).isEqualTo(new InternodeConfig("127.0.0.1", 8099));
-    assertThat(c.binary()).isEqualTo(new BinaryConfig("127.0.0.1", 8097, 1024));
+    assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8098, 1024, 1024, 60_000, 10_000, 64L << 20));
+    assertThat(c.internode()).isEqualTo(new InternodeConfig("127.0.0.1", 8099, 4 * 3 + 16, 60_000, 30_000, 128L << 20));
+    assertThat(c.binary()).isEqualTo(new BinaryConfig("127.0.0.1", 8097, 1024, 1024, 60_000, 30_000, 64L << 20));
     assertThat(c.cluster().partitions()).isEqualTo(256);
     assertThat(c.cluster().members()).hasSize(3);
     assertThat(c.cluster().members().get(0).weight()).isEqualTo(1);

@@ -7,6 +7,7 @@ import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.GetResult;
 import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.coordinator.ValueTooLargeRequestException;
+import io.cairn.node.adapter.vertx.InboundBudget;
 import io.cairn.node.assembly.NodeCore;
 import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.causality.VersionVector;
@@ -27,7 +28,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -36,8 +36,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 API on Vert.x: keys (siblings as 300 Multiple Choices, contexts in
@@ -47,6 +50,7 @@ import java.util.regex.Pattern;
  */
 public final class HttpApi {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String KEY_PATH = "/v1/buckets/:bucket/keys/:key";
   private static final Set<String> GET_PARAMS = Set.of("r", "pr", "timeout", "local");
   private static final Set<String> PUT_PARAMS = Set.of("w", "pw", "timeout");
@@ -56,6 +60,8 @@ public final class HttpApi {
   private final NodeCore core;
   private final ClientRequests requests;
   private final CollectorRegistry prometheus = new CollectorRegistry();
+  private final InboundBudget bodies;
+  private HttpConnections connections;
   private HttpServer server;
 
   public HttpApi(Vertx vertx, HttpDeps deps) {
@@ -63,14 +69,22 @@ public final class HttpApi {
     this.deps = deps;
     this.core = deps.core();
     this.requests = core.clientRequests();
+    this.bodies = new InboundBudget(deps.limits().maxBufferedBytes());
     prometheus.register(new DropwizardExports(deps.metrics()));
   }
 
   /** Starts listening; completes with the bound port. */
   public Future<Integer> start(String host, int port) {
+    HttpLimits limits = deps.limits();
+    connections = new HttpConnections(vertx, limits, deps.metrics(), System::nanoTime);
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(v -> connections.responseEnded(ctx.request()));
+      ctx.next();
+    });
+    // the body first, then admission: a slow sender holds only its connection and budgeted bytes
+    router.route("/v1/*").handler(new BodyReader(bodies, deps.maxValueBytes(), connections, deps.metrics(), System::nanoTime));
     router.route("/v1/*").handler(this::admit); // health, readiness and metrics stay answerable under load
-    router.route("/v1/*").handler(BodyHandler.create().setBodyLimit(deps.maxValueBytes()).setHandleFileUploads(false));
     router.get(KEY_PATH).handler(ctx -> guard(ctx, () -> getKey(ctx)));
     router.put(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, false)));
     router.delete(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, true)));
@@ -79,13 +93,14 @@ public final class HttpApi {
     router.get("/v1/cluster").handler(ctx -> guard(ctx, () -> cluster(ctx)));
     router.get("/health").handler(ctx -> Responses.json(ctx.response(), 200, Map.of("status", "ok")));
     router.get("/ready").handler(ctx -> {
-      boolean ready = deps.ready().getAsBoolean();
-      Responses.json(ctx.response(), ready ? 200 : 503, Map.of("ready", ready));
+      String notReady = notReady();
+      Responses.json(ctx.response(), notReady == null ? 200 : 503,
+          notReady == null ? Map.of("ready", true) : Map.of("ready", false, "reason", notReady));
     });
     router.get("/metrics").handler(this::metrics);
     // HEAD of the probes: what load balancers and orchestrators send
     router.head("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
-    router.head("/ready").handler(ctx -> ctx.response().setStatusCode(deps.ready().getAsBoolean() ? 200 : 503).end());
+    router.head("/ready").handler(ctx -> ctx.response().setStatusCode(notReady() == null ? 200 : 503).end());
     router.route().last().handler(this::noRoute);
     router.errorHandler(405, ctx -> Responses.error(ctx.response(), 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> Responses.error(ctx.response(), 413, "request body exceeds the limit of " + deps.maxValueBytes() + " bytes (limits.max-value-bytes)"));
@@ -95,13 +110,33 @@ public final class HttpApi {
         Responses.error(ctx.response(), 500, "internal error: " + (ctx.failure() == null ? "" : ctx.failure().getMessage()));
       }
     });
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192))
-        .requestHandler(router)
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192)
+            .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            // HTTP/1.1 only: an upgraded connection would multiplex requests past the per-connection bounds
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(connections::accept)
+        .requestHandler(request -> {
+          if (connections.onRequest(request)) {
+            router.handle(request);
+          }
+        })
+        // resets and undecodable requests are the client's doing: no stack trace at ERROR
+        .exceptionHandler(e -> LOG.debug("HTTP client connection: {}", e.toString()))
         .listen()
         .map(s -> {
           server = s;
           return s.actualPort();
         });
+  }
+
+  /** Open connections (tests and metrics). */
+  public int connectionCount() {
+    return connections == null ? 0 : connections.open();
+  }
+
+  /** Bytes held now in request bodies still arriving. */
+  public long bufferedBodyBytes() {
+    return bodies.held();
   }
 
   public Future<Void> close() {
@@ -132,8 +167,25 @@ public final class HttpApi {
   // ---- admission, timing, errors --------------------------------------------------------------
 
   /**
+   * Why this node should not be sent traffic now, or null when it should: not started (or
+   * stopping), or admission saturated. {@code /health} stays a liveness check.
+   */
+  private String notReady() {
+    if (!deps.ready().getAsBoolean()) {
+      return "starting or stopping";
+    }
+    if (requests.inFlight() >= requests.maxInFlight()) {
+      return "overloaded: " + requests.inFlight() + " of " + requests.maxInFlight()
+          + " requests in flight (http.max-concurrent-requests)";
+    }
+    return null;
+  }
+
+  /**
    * Bounded concurrency, shared with the binary port: beyond the limit answer 503 at once instead of
-   * queueing without bound. Admitted before the body is read, so refused bodies are never buffered.
+   * queueing without bound. Admitted once the body has arrived, so that clients sending slowly hold
+   * no slot; bodies still arriving are bounded by the connection cap, the read timeout and their
+   * byte budget instead.
    */
   private void admit(RoutingContext ctx) {
     try {

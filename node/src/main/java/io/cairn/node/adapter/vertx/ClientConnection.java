@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
 
 /**
  * One client's connection to the client port. The first frame must be a {@link ClientHello}; the
@@ -42,8 +43,8 @@ final class ClientConnection extends ServedConnection {
       int maxFrameBytes,
       int maxPendingRequests,
       ClientOperations operations,
-      Runnable onClosed) {
-    super(socket, context, codec, maxFrameBytes, "client connection", onClosed);
+      PortGuard guard) {
+    super(socket, context, codec, maxFrameBytes, guard, "client connection");
     this.ownHello = ownHello;
     this.maxPendingRequests = maxPendingRequests;
     this.operations = operations;
@@ -84,6 +85,7 @@ final class ClientConnection extends ServedConnection {
       return;
     }
     agent = hello.agent().isEmpty() ? "client" : hello.agent();
+    handshakeDone();
   }
 
   private void dispatch(long id, WireMessage request) {
@@ -111,6 +113,12 @@ final class ClientConnection extends ServedConnection {
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     return new ClientError(ClientError.Kind.INTERNAL,
         detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) : detail);
+  }
+
+  /** A client's bad frame is its own problem, not the operator's: INFO, no stack trace. */
+  @Override
+  protected void logAbort(Logger log, String who, String reason) {
+    log.info("closing {}: {}", who, reason);
   }
 
   @Override

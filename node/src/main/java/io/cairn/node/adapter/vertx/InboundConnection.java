@@ -35,8 +35,8 @@ final class InboundConnection extends ServedConnection {
       TransportOptions options,
       Hello ownHello,
       Supplier<RequestHandler> handler,
-      Runnable onClosed) {
-    super(socket, context, codec, options.maxFrameBytes(), "inbound connection", onClosed);
+      PortGuard guard) {
+    super(socket, context, codec, options.maxFrameBytes(), guard, "inbound connection");
     this.options = options;
     this.ownHello = ownHello;
     this.handler = handler;
@@ -54,6 +54,7 @@ final class InboundConnection extends ServedConnection {
       } else {
         from = h.from();
         writer.write(codec.encodeFrame(new Envelope(0, ownHello)));
+        handshakeDone();
       }
       return;
     }

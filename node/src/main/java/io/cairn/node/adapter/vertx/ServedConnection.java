@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * correlation id, a count of requests being handled, and closing on a bad frame without touching
  * any other connection. Subclasses decide what a frame means.
  *
+ * <p>Until the handshake is done only small frames are accepted ({@link #HANDSHAKE_FRAME_BYTES}),
+ * so a stranger who never says hello cannot make the node buffer a large frame; the bytes of every
+ * unfinished frame come from the port's {@link PortGuard} budget, and a frame that stops arriving
+ * is timed out by its sweep.
+ *
  * <p>All state is confined to the socket's context. Handlers run on it (they must not block) and
  * may complete on any thread; a reply is encoded on the completing thread and written on the
  * context.
@@ -24,27 +29,35 @@ import org.slf4j.LoggerFactory;
 abstract class ServedConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServedConnection.class);
+  /** Largest frame before the handshake: a hello is a few dozen bytes. */
+  static final int HANDSHAKE_FRAME_BYTES = 64 * 1024;
 
   protected final NetSocket socket;
   protected final Context context;
   protected final WireCodec codec;
   protected final FrameWriter writer;
   private final FrameReader reader;
-  private final Runnable onClosed;
+  private final PortGuard guard;
+  private final int maxFrameBytes;
   private final String kind;
   private int inProgress; // requests handed on and not answered yet
   private boolean closed;
 
-  /** @param kind how log lines name this connection, e.g. "inbound connection" */
-  ServedConnection(NetSocket socket, Context context, WireCodec codec, int maxFrameBytes, String kind,
-      Runnable onClosed) {
+  /**
+   * @param maxFrameBytes largest frame once the handshake is done
+   * @param kind how log lines name this connection, e.g. "inbound connection"
+   */
+  ServedConnection(NetSocket socket, Context context, WireCodec codec, int maxFrameBytes, PortGuard guard,
+      String kind) {
     this.socket = socket;
     this.context = context;
     this.codec = codec;
     this.kind = kind;
-    this.onClosed = onClosed;
+    this.guard = guard;
+    this.maxFrameBytes = maxFrameBytes;
     this.writer = new FrameWriter(context, socket);
-    this.reader = new FrameReader(codec, maxFrameBytes, new FrameReader.Sink() {
+    this.reader = new FrameReader(codec, Math.min(HANDSHAKE_FRAME_BYTES, maxFrameBytes), guard.budget, guard.nanos,
+        new FrameReader.Sink() {
       @Override
       public void onFrame(Envelope envelope) {
         ServedConnection.this.onFrame(envelope);
@@ -52,6 +65,34 @@ abstract class ServedConnection {
 
       @Override
       public void onGarbage(String reason) {
+        abort(reason);
+      }
+
+      @Override
+      public void onOverBudget(long wanted, InboundBudget budget) {
+        guard.overBudget();
+        LOG.warn("closing {} {}: its unfinished frame needs {} more bytes, and the port's unfinished frames hold {}"
+            + " of the budget of {} bytes ({}.max-buffered-bytes)", kind, describe(), wanted, budget.held(),
+            budget.limit(), guard.setting());
+        closeNow();
+      }
+    });
+  }
+
+  /** The handshake is done: frames up to the connection's full limit are accepted from now on. */
+  protected void handshakeDone() {
+    reader.maxFrameBytes(maxFrameBytes);
+  }
+
+  /** How long the unfinished frame has waited for its rest; any thread. */
+  long partialFrameAgeNanos(long now) {
+    return reader.partialAgeNanos(now);
+  }
+
+  /** {@link #abort} from any thread. */
+  void abortLater(String reason) {
+    onContext(() -> {
+      if (!closed) {
         abort(reason);
       }
     });
@@ -73,7 +114,7 @@ abstract class ServedConnection {
       closed = true;
       reader.stop();
       writer.close();
-      onClosed.run();
+      guard.closed(this);
     });
     socket.exceptionHandler(e -> LOG.debug("{} {}: {}", kind, describe(), e.toString()));
   }
@@ -119,7 +160,16 @@ abstract class ServedConnection {
 
   /** Logs why, and closes this connection only. */
   protected void abort(String reason) {
-    LOG.warn("closing {} {}: {}", kind, describe(), reason);
+    logAbort(LOG, kind + " " + describe(), reason);
+    closeNow();
+  }
+
+  /** How a protocol violation is logged: a peer node's is worth a warning, a client's is not. */
+  protected void logAbort(Logger log, String who, String reason) {
+    log.warn("closing {}: {}", who, reason);
+  }
+
+  private void closeNow() {
     reader.stop();
     writer.close();
     socket.close();

@@ -21,6 +21,12 @@ import java.util.Objects;
  * @param idleTimeout a connection with no traffic in either direction for this long is closed;
  *     {@link Duration#ZERO} disables it (default: disabled; heartbeats keep live links busy, and an
  *     idle outbound link simply reconnects on the next request)
+ * @param maxConnections connections other nodes may hold open to this one; one more is closed at
+ *     once (default 256; a node derives it from the member count)
+ * @param frameTimeout a frame begun on an accepted connection and not complete within this closes
+ *     the connection (default 30 s)
+ * @param maxBufferedBytes bytes all accepted connections together may hold in unfinished frames; a
+ *     frame that does not fit closes its connection (default 256 MiB: four of the largest frames)
  */
 public record TransportOptions(
     Duration connectTimeout,
@@ -28,7 +34,10 @@ public record TransportOptions(
     Duration reconnectBackoffMax,
     int maxPendingRequests,
     int maxFrameBytes,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    int maxConnections,
+    Duration frameTimeout,
+    long maxBufferedBytes) {
 
   /** Smallest possible frame: an 8-byte correlation id and at least one byte of message. */
   public static final int MIN_FRAME_BYTES = 9;
@@ -38,6 +47,16 @@ public record TransportOptions(
     Objects.requireNonNull(reconnectBackoffMin, "reconnectBackoffMin");
     Objects.requireNonNull(reconnectBackoffMax, "reconnectBackoffMax");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(frameTimeout, "frameTimeout");
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be >= 1");
+    }
+    if (frameTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("frame timeout must be >= 1 ms");
+    }
+    if (maxBufferedBytes < maxFrameBytes) {
+      throw new IllegalArgumentException("maxBufferedBytes must hold at least one largest frame");
+    }
     if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("connect timeout must be between 1 ms and ~24 days");
     }
@@ -63,27 +82,42 @@ public record TransportOptions(
         Duration.ofSeconds(5),
         4096,
         WireCodec.MAX_FRAME_BYTES,
-        Duration.ZERO);
+        Duration.ZERO,
+        256,
+        Duration.ofSeconds(30),
+        4L * WireCodec.MAX_FRAME_BYTES);
   }
 
   public TransportOptions withConnectTimeout(Duration d) {
-    return new TransportOptions(d, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests, maxFrameBytes, idleTimeout);
+    return new TransportOptions(d, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests, maxFrameBytes,
+        idleTimeout, maxConnections, frameTimeout, maxBufferedBytes);
   }
 
   public TransportOptions withReconnectBackoff(Duration min, Duration max) {
-    return new TransportOptions(connectTimeout, min, max, maxPendingRequests, maxFrameBytes, idleTimeout);
+    return new TransportOptions(connectTimeout, min, max, maxPendingRequests, maxFrameBytes, idleTimeout,
+        maxConnections, frameTimeout, maxBufferedBytes);
   }
 
   public TransportOptions withMaxPendingRequests(int n) {
-    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, n, maxFrameBytes, idleTimeout);
+    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, n, maxFrameBytes,
+        idleTimeout, maxConnections, frameTimeout, maxBufferedBytes);
   }
 
+  /** Also lowers the buffer budget to four such frames when it was larger. */
   public TransportOptions withMaxFrameBytes(int n) {
-    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests, n, idleTimeout);
+    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests, n,
+        idleTimeout, maxConnections, frameTimeout, Math.max(n, Math.min(maxBufferedBytes, 4L * n)));
   }
 
   public TransportOptions withIdleTimeout(Duration d) {
-    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests, maxFrameBytes, d);
+    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests,
+        maxFrameBytes, d, maxConnections, frameTimeout, maxBufferedBytes);
+  }
+
+  /** Bounds on what accepted connections may hold: how many, how long a frame may take, how many bytes. */
+  public TransportOptions withInboundBounds(int connections, Duration frameTimeout, long bufferedBytes) {
+    return new TransportOptions(connectTimeout, reconnectBackoffMin, reconnectBackoffMax, maxPendingRequests,
+        maxFrameBytes, idleTimeout, connections, frameTimeout, bufferedBytes);
   }
 
   /** Wait before the next connect attempt after {@code failures} consecutive failed attempts. */

@@ -1,5 +1,6 @@
 package io.cairn.node.adapter.vertx;
 
+import io.cairn.node.core.Metrics;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.RequestHandler;
 import io.cairn.node.net.Transport;
@@ -20,11 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,8 @@ public final class VertxTransport implements Transport {
   private final NetClient client;
   private final OutboundLink.LinkEnv linkEnv;
   private final ConcurrentHashMap<NodeId, OutboundLink> links = new ConcurrentHashMap<>();
-  private final Set<InboundConnection> inbound = ConcurrentHashMap.newKeySet();
+  private final PortGuard guard;
+  private long sweeper = -1;
   private volatile RequestHandler handler;
   private volatile NetServer server;
   private volatile boolean closed;
@@ -86,6 +88,19 @@ public final class VertxTransport implements Transport {
       Function<NodeId, Optional<InetSocketAddress>> addresses,
       WireCodec codec,
       TransportOptions options) {
+    this(vertx, self, incarnation, addresses, codec, options, Metrics.counting(), System::nanoTime);
+  }
+
+  /** @param metrics where the inbound side's connection and buffer metrics go ({@code cairn.internode.*}) */
+  public VertxTransport(
+      Vertx vertx,
+      NodeId self,
+      long incarnation,
+      Function<NodeId, Optional<InetSocketAddress>> addresses,
+      WireCodec codec,
+      TransportOptions options,
+      Metrics metrics,
+      LongSupplier nanos) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.self = Objects.requireNonNull(self, "self");
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -99,6 +114,8 @@ public final class VertxTransport implements Transport {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     this.client = vertx.createNetClient(clientOptions);
     this.linkEnv = new OutboundLink.LinkEnv(vertx, client, codec, options, hello, addresses);
+    this.guard = new PortGuard("cairn.internode", "internode", options.maxConnections(), options.maxBufferedBytes(),
+        options.frameTimeout(), metrics, nanos, LOG);
   }
 
   /**
@@ -119,14 +136,18 @@ public final class VertxTransport implements Transport {
         socket.close();
         return;
       }
-      InboundConnection[] holder = new InboundConnection[1];
-      holder[0] = new InboundConnection(socket, Vertx.currentContext(), codec, options, hello,
-          () -> handler, () -> inbound.remove(holder[0]));
-      inbound.add(holder[0]);
-      holder[0].start();
+      if (!guard.tryOpen(String.valueOf(socket.remoteAddress()))) {
+        socket.close(); // the internode protocol has no refusal message; the peer reconnects later
+        return;
+      }
+      InboundConnection c = new InboundConnection(socket, Vertx.currentContext(), codec, options, hello,
+          () -> handler, guard);
+      guard.opened(c);
+      c.start();
     });
     return s.listen(port, host).map(listening -> {
       server = listening;
+      sweeper = vertx.setPeriodic(guard.sweepMillis(), id -> guard.sweep());
       LOG.info("node {} listening for internode traffic on {}:{}", self, host, listening.actualPort());
       return listening.actualPort();
     });
@@ -140,6 +161,16 @@ public final class VertxTransport implements Transport {
 
   public NodeId self() {
     return self;
+  }
+
+  /** Connections other nodes hold open to this one. */
+  public int inboundConnectionCount() {
+    return guard.connectionCount();
+  }
+
+  /** Bytes the accepted connections hold in unfinished frames now. */
+  public long inboundBufferedBytes() {
+    return guard.budget.held();
   }
 
   @Override
@@ -176,7 +207,10 @@ public final class VertxTransport implements Transport {
     for (OutboundLink link : links.values()) {
       steps.add(link.close());
     }
-    for (InboundConnection c : inbound) {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
+    for (ServedConnection c : guard.connections()) {
       c.close();
     }
     return Future.join(steps).transform(ar -> client.close());

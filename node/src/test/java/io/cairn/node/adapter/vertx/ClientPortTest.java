@@ -17,7 +17,9 @@ import io.cairn.client.Written;
 import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.Coordinator;
 import io.cairn.node.coordinator.CoordinatorOptions;
+import io.cairn.node.config.LimitsConfig;
 import io.cairn.node.coordinator.LocalCluster;
+import io.cairn.node.core.Metrics;
 import io.cairn.node.core.ExecutorScheduler;
 import io.cairn.node.net.RequestHandler;
 import io.cairn.node.net.Transport;
@@ -95,7 +97,11 @@ class ClientPortTest {
   }
 
   private int startPort(NodeId id, ClientRequests requests, int maxPending) throws Exception {
-    ClientPort port = new ClientPort(vertx, codec, new Hello(id, WireCodec.VERSION, 1), maxPending, requests);
+    int frame = new LimitsConfig(MAX_KEY_BYTES, 1 << 20).clientFrameBytes(); // the cluster's nodes' limits
+    ClientPortOptions options = new ClientPortOptions(maxPending, frame, 1024, Duration.ofSeconds(60),
+        Duration.ofSeconds(30), 64L << 20);
+    ClientPort port = new ClientPort(vertx, codec, new Hello(id, WireCodec.VERSION, 1), options, requests,
+        Metrics.counting(), System::nanoTime);
     return port.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
