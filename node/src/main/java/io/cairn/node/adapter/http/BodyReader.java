@@ -6,10 +6,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.adapter.vertx.InboundBudget;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * remaining bytes are read and dropped, so that the client can read its answer. The bytes
  * go back to the budget once the body is complete: from then on the request is bounded by admission
  * ({@code http.max-concurrent-requests}). A request that breaks off (a reset, a bad chunk) is
- * the client's doing: logged at DEBUG and, while the connection can still carry it, answered 400.
+ * the client's doing: logged at DEBUG.
  *
  * <p>Metrics: gauge {@code cairn.http.buffered-bytes}, counter {@code cairn.http.bodies.over-budget}.
  */
@@ -91,9 +89,8 @@ final class BodyReader implements Handler<RoutingContext> {
       if (reading.done) {
         return;
       }
-      reading.finish();
+      reading.finish(); // a reset, or a body that cannot be decoded: answered by HttpConnections if it can be
       LOG.debug("HTTP request from {} broke off: {}", request.remoteAddress(), e.toString());
-      closeAfter(request, 400, "malformed request: " + e.getMessage());
     });
     request.endHandler(v -> {
       if (reading.done) {
@@ -120,19 +117,6 @@ final class BodyReader implements Handler<RoutingContext> {
 
   private String tooLarge() {
     return "request body exceeds the limit of " + maxBodyBytes + " bytes (limits.max-value-bytes)";
-  }
-
-  /** Answers while the connection can carry it, then closes it: what follows cannot be parsed. */
-  private static void closeAfter(HttpServerRequest request, int status, String message) {
-    HttpServerResponse response = request.response();
-    HttpConnection connection = request.connection();
-    if (response.ended() || response.closed()) {
-      connection.close();
-      return;
-    }
-    response.putHeader("Connection", "close");
-    response.bodyEndHandler(v -> connection.close());
-    Responses.error(response, status, message);
   }
 
   private static long contentLength(HttpServerRequest request) {

@@ -3,11 +3,22 @@ package io.cairn.node.adapter.http;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +67,7 @@ final class HttpConnections {
     final boolean refused;
     long timer = -1;
     Runnable onClose;
+    HttpServerRequest current; // the request being served, if any
 
     Conn(boolean refused) {
       this.refused = refused;
@@ -91,7 +103,13 @@ final class HttpConnections {
       }
     });
     // resets, half-sent requests, undecodable bytes: the client's doing, not the operator's concern
-    connection.exceptionHandler(e -> LOG.debug("HTTP connection from {}: {}", connection.remoteAddress(), e.toString()));
+    connection.exceptionHandler(e -> {
+      LOG.debug("HTTP connection from {}: {}", connection.remoteAddress(), e.toString());
+      HttpServerRequest request = c.current;
+      if (!(e instanceof IOException) && request != null && !request.response().headWritten()) {
+        badRequest(connection, e);
+      }
+    });
     if (over) {
       refused.inc();
       refusals.event("refusing HTTP connections beyond the cap of {} (http.max-connections); latest from {}",
@@ -116,6 +134,7 @@ final class HttpConnections {
       return true; // not a connection we counted (HTTP/2 streams share theirs)
     }
     cancel(c);
+    c.current = request;
     if (c.refused) {
       request.response().putHeader("Connection", "close");
       request.response().bodyEndHandler(v -> connection.close()); // the router uses endHandler
@@ -163,6 +182,9 @@ final class HttpConnections {
       return;
     }
     cancel(c);
+    if (c.current == request) {
+      c.current = null;
+    }
     long idleMs = limits.idleTimeout().toMillis();
     if (idleMs > 0) {
       c.timer = vertx.setTimer(idleMs, t -> closeSlow(connection, "no next request headers within " + idleMs + " ms"));
@@ -176,6 +198,30 @@ final class HttpConnections {
     if (c != null) {
       c.onClose = action;
     }
+  }
+
+  /**
+   * Answers a request whose body could not be decoded (a bad chunk size...) with 400 and closes the
+   * connection. Vert.x neither sends a response of its own then nor flushes one written through it
+   * (the request never ends), so the answer goes straight to the channel.
+   */
+  private static void badRequest(HttpConnection connection, Throwable e) {
+    if (!(connection instanceof ConnectionBase base)) {
+      connection.close();
+      return;
+    }
+    byte[] body;
+    try {
+      body = Responses.mapper().writeValueAsBytes(Map.of("error", "malformed request: " + e.getMessage()));
+    } catch (JsonProcessingException x) {
+      body = new byte[0];
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+        Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    base.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void closeSlow(HttpConnection connection, String why) {
