@@ -99,6 +99,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<NodeId, Disk> disks = new ConcurrentHashMap<>();
   private final Duration timeout;
   private final int leafCount;
+  private final int maxClientRequests;
 
   public LocalCluster(int size, int partitions, Duration timeout) {
     this(size, partitions, timeout, 64);
@@ -106,8 +107,14 @@ public final class LocalCluster implements AutoCloseable {
 
   /** With {@code leafCount} leaves in every partition's Merkle tree. */
   public LocalCluster(int size, int partitions, Duration timeout, int leafCount) {
+    this(size, partitions, timeout, leafCount, 1000);
+  }
+
+  /** With at most {@code maxClientRequests} client requests admitted at once on each node. */
+  public LocalCluster(int size, int partitions, Duration timeout, int leafCount, int maxClientRequests) {
     this.timeout = timeout;
     this.leafCount = leafCount;
+    this.maxClientRequests = maxClientRequests;
     List<Member> members = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       members.add(Member.of("n" + i));
@@ -125,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The options the cluster's nodes run with; tests may build a node with other ones. */
   public NodeOptions options(long maxBytesPerExchange) {
-    return options(timeout, 1024, 1 << 20, 1000, maxBytesPerExchange);
+    return options(timeout, 1024, 1 << 20, maxClientRequests, maxBytesPerExchange);
   }
 
   /** Options with other request limits, for a {@link #standalone} node. */
