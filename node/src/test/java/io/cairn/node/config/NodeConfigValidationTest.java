@@ -113,6 +113,27 @@ class NodeConfigValidationTest {
   }
 
   @Test
+  void connectionAndBufferBoundsMustLetTheLargestInputThrough() {
+    List<ConfigProblem> p = problemsWith(Map.of("http.max-connections", "0", "http.request-read-timeout-ms", "0",
+        "binary.frame-timeout-ms", "0", "internode.max-connections", "0"));
+    assertHas(p, "http.max-connections", "");
+    assertHas(p, "http.request-read-timeout-ms", "");
+    assertHas(p, "binary.frame-timeout-ms", "");
+    assertHas(p, "internode.max-connections", "");
+    assertHas(problemsWith(Map.of("http.max-buffered-bytes", "1000")), "http.max-buffered-bytes",
+        "less than limits.max-value-bytes");
+    assertHas(problemsWith(Map.of("binary.max-buffered-bytes", "1048576")), "binary.max-buffered-bytes",
+        "less than the largest client frame");
+    assertHas(problemsWith(Map.of("internode.max-buffered-bytes", "1048576")), "internode.max-buffered-bytes",
+        "less than one largest internode frame");
+    assertHas(problemsWith(Map.of("internode.idle-timeout-ms", "2000")), "internode.idle-timeout-ms",
+        "three heartbeat intervals");
+    // 0 turns the idle timeout off
+    assertThat(ConfigFixtures.loadWith(dir, ConfigFixtures.THREE_NODES, Map.of(),
+        Map.of("internode.idle-timeout-ms", "0")).internode().idleTimeoutMs()).isZero();
+  }
+
+  @Test
   void httpAndInternodeNeedDifferentPorts() {
     assertHas(problemsWith(Map.of("internode.port", "8098")), "internode.port", "same as http.port");
   }
