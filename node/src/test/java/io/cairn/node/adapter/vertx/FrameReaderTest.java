@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ class FrameReaderTest {
   private final WireCodec codec = new WireCodec();
 
   /** Collects what the reader reports; can stop the reader after a given number of frames. */
-  private static final class Collector implements FrameReader.Sink {
+  private static class Collector implements FrameReader.Sink {
     final List<Envelope> frames = new ArrayList<>();
     final List<String> garbage = new ArrayList<>();
     FrameReader reader;
@@ -145,6 +146,45 @@ class FrameReaderTest {
    * {@code all[pos, pos + length)} as a chunk the way a socket may hand it over: a plain buffer, or a
    * view into a larger array at an offset (which the in-place decoding must respect).
    */
+  /**
+   * Unfinished frames take their bytes from the shared budget and give them back once complete;
+   * one that does not fit stops its reader, which gives back what it held. Its age is reported so
+   * that a stalled frame can be timed out.
+   */
+  @Test
+  void unfinishedFramesHoldBudgetedBytesOnlyUntilTheyCompleteAndReportTheirAge() {
+    InboundBudget budget = new InboundBudget(20_000);
+    long[] now = {1_000};
+    List<String> overBudget = new ArrayList<>();
+    Collector small = new Collector();
+    small.reader = new FrameReader(codec, MAX_FRAME, budget, () -> now[0], small);
+    byte[] frame = codec.encodeFrame(new Envelope(1, new ClientError(ClientError.Kind.INVALID, "x".repeat(3000))));
+    small.reader.handle(Buffer.buffer(Arrays.copyOfRange(frame, 0, 1000)));
+    assertThat(budget.held()).isBetween(1000L, 20_000L);
+    now[0] += 500;
+    assertThat(small.reader.partialAgeNanos(now[0])).isEqualTo(500);
+    small.reader.handle(Buffer.buffer(Arrays.copyOfRange(frame, 1000, frame.length)));
+    assertThat(small.frames).hasSize(1);
+    assertThat(budget.held()).isZero();
+    assertThat(small.reader.partialAgeNanos(now[0])).isZero();
+
+    Collector big = new Collector() {
+      @Override
+      public void onOverBudget(long wanted, InboundBudget b) {
+        overBudget.add(wanted + " of " + b.limit());
+      }
+    };
+    big.reader = new FrameReader(codec, MAX_FRAME, budget, () -> now[0], big);
+    byte[] large = ByteBuffer.allocate(4 + 30_000).putInt(50_000).array(); // the start of a 50 kB frame
+    big.reader.handle(Buffer.buffer(Arrays.copyOfRange(large, 0, 10_000)));
+    assertThat(overBudget).isEmpty();
+    big.reader.handle(Buffer.buffer(Arrays.copyOfRange(large, 10_000, large.length)));
+    assertThat(overBudget).hasSize(1);
+    assertThat(budget.held()).isZero();
+    big.reader.handle(Buffer.buffer(frame)); // a stopped reader ignores the rest
+    assertThat(big.frames).isEmpty();
+  }
+
   private static Buffer chunk(byte[] all, int pos, int length, Random random) {
     if (random.nextBoolean()) {
       return Buffer.buffer(Arrays.copyOfRange(all, pos, pos + length));
