@@ -17,6 +17,7 @@ import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.ClientError;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
@@ -152,16 +153,24 @@ public final class HttpApi {
     } catch (HttpError e) {
       Responses.error(ctx.response(), e.status, e.getMessage());
     } catch (ClientRefusal e) {
-      Responses.error(ctx.response(), switch (e.kind()) {
-        case TOO_LARGE -> 413;
-        case OVERLOADED -> 503;
-        default -> 400;
-      }, e.getMessage());
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
     } catch (ValueTooLargeRequestException e) {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
       Responses.error(ctx.response(), 400, e.getMessage());
     }
+  }
+
+  /** The status of a refusal, the same for both client doors (docs/api.md, docs/wire.md). */
+  private static int statusOf(ClientError.Kind kind) {
+    return switch (kind) {
+      case TOO_LARGE -> 413;
+      case OVERLOADED -> 503;
+      case CONFLICT -> 409;
+      case PRECONDITION_REQUIRED -> 428;
+      case INTERNAL -> 500;
+      case INVALID, UNSUPPORTED -> 400;
+    };
   }
 
   /** Answers a coordinator future on the request's context, mapping failures to JSON errors. */
@@ -172,7 +181,11 @@ public final class HttpApi {
       }
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
+        if (cause instanceof ClientRefusal refusal) {
+          Responses.error(ctx.response(), statusOf(refusal.kind()), refusal.getMessage());
+        } else {
+          Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
+        }
       } else {
         guard(ctx, () -> onResult.accept(result));
       }
