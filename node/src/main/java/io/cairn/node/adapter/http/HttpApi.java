@@ -28,7 +28,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class HttpApi {
   public Future<Integer> start(String host, int port) {
     Router router = Router.router(vertx);
     router.route("/v1/*").handler(this::admit); // health, readiness and metrics stay answerable under load
-    router.route("/v1/*").handler(BodyHandler.create().setBodyLimit(deps.maxValueBytes()).setHandleFileUploads(false));
+    router.route("/v1/*").handler(new RawBody(deps.maxValueBytes(), "limits.max-value-bytes"));
     router.get(KEY_PATH).handler(ctx -> guard(ctx, () -> getKey(ctx)));
     router.put(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, false)));
     router.delete(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, true)));
@@ -226,7 +225,7 @@ public final class HttpApi {
     if (delete) {
       value = Sibling.tombstone(0); // stamped by the front door
     } else {
-      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      byte[] body = RawBody.of(ctx);
       if (body.length > deps.maxValueBytes()) {
         throw new ValueTooLargeRequestException(body.length, deps.maxValueBytes());
       }
@@ -279,7 +278,7 @@ public final class HttpApi {
     String bucket = bucket(ctx);
     JsonNode body;
     try {
-      body = Responses.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      body = Responses.mapper().readTree(RawBody.of(ctx));
     } catch (IOException e) {
       throw HttpError.badRequest("body is not JSON: " + e.getMessage());
     }

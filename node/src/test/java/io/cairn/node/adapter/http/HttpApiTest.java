@@ -138,6 +138,23 @@ class HttpApiTest {
     assertThat(get("n3", "/v1/buckets/b/keys/never").statusCode()).isEqualTo(404);
   }
 
+  /** Form content types must not make the node parse a value as a form (or fail on a GET). */
+  @Test
+  void aValueIsStoredByteForByteWhateverItsContentType() throws Exception {
+    for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+      String body = "a=b&c=d\r\n--x\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n--x--\r\n";
+      HttpResponse<String> w = put("n1", "/v1/buckets/b/keys/form?w=3", body, Map.of("Content-Type", type));
+      assertThat(w.statusCode()).as(type).isEqualTo(204);
+      HttpResponse<String> r = send("n2", "GET", "/v1/buckets/b/keys/form?r=3", null, Map.of("Content-Type", type));
+      assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(200);
+      assertThat(r.body()).as(type).isEqualTo(body);
+      assertThat(r.headers().firstValue("Content-Type")).as(type).contains(type);
+      String ctx = r.headers().firstValue("X-Cairn-Context").orElseThrow();
+      assertThat(send("n3", "DELETE", "/v1/buckets/b/keys/form?w=3", null, Map.of("Content-Type", type, "X-Cairn-Context", ctx))
+          .statusCode()).as(type).isEqualTo(204);
+    }
+  }
+
   /** A blind delete used to answer 204 while the value stayed readable. */
   @Test
   void aDeleteWithoutAContextIs428AndChangesNothing() throws Exception {
