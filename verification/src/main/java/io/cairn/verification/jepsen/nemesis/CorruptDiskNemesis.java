@@ -1,6 +1,8 @@
 package io.cairn.verification.jepsen.nemesis;
 
 import io.cairn.verification.jepsen.DockerCluster;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class CorruptDiskNemesis implements Nemesis {
   private static final Pattern CORRUPTED = Pattern.compile("corrupted (\\d+) values");
+  private static final Pattern COUNTABLE = Pattern.compile("(\\d+) values could be corrupted");
 
   private final DockerCluster cluster;
   private final int maxValuesPerRound;
@@ -38,17 +41,31 @@ public final class CorruptDiskNemesis implements Nemesis {
 
   @Override
   public Object start(Random random) {
-    List<String> nodes = cluster.nodes();
-    String victim = nodes.get(random.nextInt(nodes.size()));
+    // the node holding the most values to damage: a node that replicates none of the workloads'
+    // set keys (3 keys on 5 nodes) would make the round test nothing
+    List<String> nodes = new ArrayList<>(cluster.nodes());
+    Collections.shuffle(nodes, random);
+    String victim = nodes.get(0);
+    long most = -1;
+    for (String node : nodes) {
+      long n = count(cluster.nodeCtl(node, "corrupt", "--count", Integer.toString(maxValuesPerRound)), COUNTABLE);
+      if (n > most) {
+        most = n;
+        victim = node;
+      }
+    }
     cluster.nodeCtl(victim, "stop");
-    String out = cluster.nodeCtl(victim, "corrupt", Integer.toString(maxValuesPerRound));
-    Matcher m = CORRUPTED.matcher(out);
-    long corrupted = m.find() ? Long.parseLong(m.group(1)) : 0;
+    long corrupted = count(cluster.nodeCtl(victim, "corrupt", Integer.toString(maxValuesPerRound)), CORRUPTED);
     synchronized (this) {
       corruptedTotal += corrupted;
     }
     cluster.startNode(victim);
     return Map.of("node", victim, "corrupted-values", corrupted);
+  }
+
+  private static long count(String nodeCtlOutput, Pattern pattern) {
+    Matcher m = pattern.matcher(nodeCtlOutput);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   @Override
