@@ -132,10 +132,17 @@ class FaultSuiteTest {
   @Order(9)
   void corruptDisk() {
     CorruptDiskNemesis[] made = new CorruptDiskNemesis[1];
-    scenario("corrupt-disk", c -> made[0] = new CorruptDiskNemesis(c, 20));
-    if (made[0] != null) {
-      assertThat(made[0].corruptedTotal()).as("stored values the corrupt-disk nemesis damaged").isPositive();
+    scenario("corrupt-disk", c -> made[0] = new CorruptDiskNemesis(c, 40));
+    if (made[0] == null) {
+      return;
     }
+    CorruptDiskNemesis nemesis = made[0];
+    assertThat(nemesis.corruptedTotal()).as("stored values the corrupt-disk nemesis damaged").isPositive();
+    assertThat(nemesis.canaries()).as("canaries written to every replica").isPositive();
+    assertThat(nemesis.servedCorrupt()).as("canary reads through a damaged node (seed %d)", SEED).isEmpty();
+    assertThat(nemesis.unrepaired(Duration.ofSeconds(90)))
+        .as("canaries not back to %d intact copies, or still damaged somewhere, 90 s after the run (seed %d)", 3, SEED)
+        .isEmpty();
   }
 
   /** Every node killed at once, repeatedly: acknowledged writes live on in mmap storage. */
