@@ -160,6 +160,8 @@ public final class CairnBinaryClient implements KeyValueClient {
       case TOO_LARGE -> 413;
       case OVERLOADED -> 503;
       case INTERNAL -> 500;
+      case CONFLICT -> 409;
+      case PRECONDITION_REQUIRED -> 428;
     };
   }
 

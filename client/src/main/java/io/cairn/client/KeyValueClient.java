@@ -25,7 +25,11 @@ public interface KeyValueClient extends AutoCloseable {
    */
   Written put(String bucket, String key, byte[] value, String contentType, String context, WriteOptions options);
 
-  /** Deletes what {@code context} covers by writing a tombstone. */
+  /**
+   * Deletes what {@code context} covers by writing a tombstone. The context is required: without
+   * one the node refuses with {@link RequestRejectedException} status 428, since a tombstone
+   * covering nothing would leave every value visible.
+   */
   Written delete(String bucket, String key, String context, WriteOptions options);
 
   /** Releases connections; the default does nothing. */

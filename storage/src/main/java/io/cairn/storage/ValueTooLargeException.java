@@ -1,8 +1,8 @@
 package io.cairn.storage;
 
 /**
- * A value larger than the engine is configured to hold. Refused before anything is written, so the
- * store is unchanged; the node answers 413 with this message.
+ * A stored object (a key's whole sibling set) larger than the engine is configured to hold. Refused
+ * before anything is written, so the store is unchanged.
  */
 public final class ValueTooLargeException extends StorageException {
 
@@ -10,8 +10,8 @@ public final class ValueTooLargeException extends StorageException {
   private final long limit;
 
   public ValueTooLargeException(long size, long limit) {
-    super("value of " + size + " bytes exceeds the storage limit of " + limit
-        + " bytes (storage.max-value-bytes)");
+    super("object of " + (size < 0 ? "unknown size" : size + " bytes") + " exceeds the storage limit of "
+        + limit + " bytes");
     this.size = size;
     this.limit = limit;
   }

@@ -4,7 +4,9 @@ import io.cairn.protocol.wire.ClientError;
 
 /**
  * A client request refused before anything was done, with the reason a client can act on: {@code
- * INVALID} (HTTP 400), {@code TOO_LARGE} (413) or {@code OVERLOADED} (503, safe to retry).
+ * INVALID} (HTTP 400), {@code TOO_LARGE} (413), {@code OVERLOADED} (503, safe to retry), {@code
+ * CONFLICT} (409: resolve the key's siblings first) or {@code PRECONDITION_REQUIRED} (428: a delete
+ * without a context).
  */
 public final class ClientRefusal extends RuntimeException {
 

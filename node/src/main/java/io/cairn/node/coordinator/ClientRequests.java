@@ -132,6 +132,11 @@ public final class ClientRequests implements ClientOperations {
       long timeoutMillis) {
     checkKey(key);
     checkTimeout(timeoutMillis);
+    if (value.tombstone() && context.isEmpty()) {
+      // a tombstone without a context is concurrent with every value: they would all stay visible
+      throw new ClientRefusal(ClientError.Kind.PRECONDITION_REQUIRED,
+          "a delete needs the context of what it deletes: read " + key + " first and send its context");
+    }
     Sibling stamped = value.withTimestamp(clock.millis());
     CoordinatePut request = new CoordinatePut(RequestId.random(random), key, context, stamped, w, pw, timeoutMillis);
     DoorMetrics m = doors[door.ordinal()];
@@ -178,6 +183,9 @@ public final class ClientRequests implements ClientOperations {
         return r;
       }
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ClientRefusal refusal) {
+        return error(refusal.kind(), refusal.getMessage());
+      }
       return error(ClientError.Kind.INTERNAL, "internal error: " + cause);
     });
   }

@@ -19,6 +19,7 @@ import io.cairn.protocol.quorum.ReplicaTarget;
 import io.cairn.protocol.quorum.WritePlan;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.PreferenceList;
+import io.cairn.protocol.wire.ClientError;
 import io.cairn.protocol.wire.CoordinateGet;
 import io.cairn.protocol.wire.CoordinateGetReply;
 import io.cairn.protocol.wire.CoordinatePut;
@@ -31,6 +32,7 @@ import io.cairn.protocol.wire.ReplicaStatus;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.protocol.wire.WireMessage;
 import io.cairn.storage.StorageException;
+import io.cairn.storage.ValueTooLargeException;
 import io.cairn.storage.hint.HintStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +124,14 @@ public final class Coordinator {
   /** Registers the handlers of forwarded client requests (a put sent on to a primary, a get). */
   public void registerWith(MessageHandlers handlers) {
     handlers.register(CoordinatePut.class, (from, put) -> put(put)
-            .thenApply(r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail())))
+            .<WireMessage>thenApply(r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail()))
+            // a refusal of the key's state travels back typed, so the forwarding node answers it as such
+            .exceptionally(e -> {
+              if (unwrap(e) instanceof ClientRefusal refusal) {
+                return new ClientError(refusal.kind(), refusal.getMessage());
+              }
+              throw e instanceof CompletionException c ? c : new CompletionException(e);
+            }))
         .register(CoordinateGet.class, (from, get) -> get(get)
             .thenApply(r -> new CoordinateGetReply(get.requestId(), r.outcome(), r.object(), r.detail())));
   }
@@ -197,6 +206,10 @@ public final class Coordinator {
           if (error == null && reply instanceof CoordinatePutReply r) {
             return CompletableFuture.completedFuture(new PutResult(r.outcome(), r.object(), r.detail()));
           }
+          if (error == null && reply instanceof ClientError refused) {
+            // refused by the primary before anything was applied
+            return CompletableFuture.<PutResult>failedFuture(new ClientRefusal(refused.kind(), refused.detail()));
+          }
           if (unwrap(error) instanceof PeerUnavailableException) {
             return forward(request, props, pl, version, w, pw, timeout, primaries);
           }
@@ -218,6 +231,11 @@ public final class Coordinator {
     StoredObject written;
     try {
       written = store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
+    } catch (ValueTooLargeException e) {
+      // Retrying cannot help and nothing was applied anywhere: the first copy is written here.
+      return CompletableFuture.failedFuture(new ClientRefusal(ClientError.Kind.CONFLICT,
+          "the siblings of " + request.key() + " together with this value would exceed storage.max-object-bytes ("
+              + e.limit() + " bytes): read the key, resolve its siblings and write one value back with their context"));
     } catch (StorageException e) {
       return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), e.getMessage()));
     }

@@ -22,7 +22,14 @@ public record ClientError(Kind kind, String detail) implements WireMessage {
     /** A message the client port does not serve (e.g. a replica or anti-entropy message). */
     UNSUPPORTED,
     /** The node failed while handling the request: it may have done anything (HTTP 500). */
-    INTERNAL
+    INTERNAL,
+    /**
+     * The key's current state refuses the write, nothing was applied (HTTP 409): its siblings
+     * together would outgrow the stored-object limit; resolve them first.
+     */
+    CONFLICT,
+    /** A delete without the context of what it deletes would change nothing visible (HTTP 428). */
+    PRECONDITION_REQUIRED
   }
 
   public ClientError {

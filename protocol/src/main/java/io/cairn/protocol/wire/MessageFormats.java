@@ -29,7 +29,9 @@ final class MessageFormats {
     ClientError.Kind.TOO_LARGE,
     ClientError.Kind.OVERLOADED,
     ClientError.Kind.UNSUPPORTED,
-    ClientError.Kind.INTERNAL
+    ClientError.Kind.INTERNAL,
+    ClientError.Kind.CONFLICT,
+    ClientError.Kind.PRECONDITION_REQUIRED
   };
 
   private static final int MAX_DETAIL_BYTES = 4096;

@@ -39,7 +39,7 @@ public record ChronicleStorageConfig(
     }
     if (maxValueBytes < averageValueBytes) {
       throw new IllegalArgumentException(
-          "storage.max-value-bytes (" + maxValueBytes + ") must be >= storage.average-value-bytes ("
+          "storage.max-object-bytes (" + maxValueBytes + ") must be >= storage.average-value-bytes ("
               + averageValueBytes + ")");
     }
   }

@@ -5,7 +5,7 @@ package io.cairn.storage.hint;
  *
  * @param maxBytes the bound on {@link HintStore#pendingBytes()} ({@value #MAX_BYTES_SETTING})
  * @param maxObjectBytes the largest object one hint may hold; the node passes its
- *     storage.max-value-bytes, since a bigger object could not be stored by the target anyway
+ *     storage.max-object-bytes, since a bigger object could not be stored by the target anyway
  * @param expectedHints how many hints to size the file for up front ({@value
  *     #EXPECTED_HINTS_SETTING}); the file grows beyond it, with slower lookups, up to the byte bound
  * @param averageObjectBytes the expected average object size ({@value #AVERAGE_OBJECT_SETTING})

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.verification.checker.AvailabilityChecker;
 import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.jepsen.nemesis.ClockNemesis;
+import io.cairn.verification.jepsen.nemesis.CorruptDiskNemesis;
 import io.cairn.verification.jepsen.nemesis.Grudge;
 import io.cairn.verification.jepsen.nemesis.KillNemesis;
 import io.cairn.verification.jepsen.nemesis.Nemesis;
@@ -123,9 +124,30 @@ class FaultSuiteTest {
     scenario("packet-loss", c -> new PacketLossNemesis(c, 0.2));
   }
 
-  /** Every node killed at once, repeatedly: acknowledged writes live on in mmap storage. */
+  /**
+   * Bit rot: one node at a time is stopped, some of its stored values are damaged on disk, and it
+   * is started again. Damaged values must never be served, and nothing acknowledged is lost.
+   */
   @Test
   @Order(9)
+  void corruptDisk() {
+    CorruptDiskNemesis[] made = new CorruptDiskNemesis[1];
+    scenario("corrupt-disk", c -> made[0] = new CorruptDiskNemesis(c, 40));
+    if (made[0] == null) {
+      return;
+    }
+    CorruptDiskNemesis nemesis = made[0];
+    assertThat(nemesis.corruptedTotal()).as("stored values the corrupt-disk nemesis damaged").isPositive();
+    assertThat(nemesis.canaries()).as("canaries written to every replica").isPositive();
+    assertThat(nemesis.servedCorrupt()).as("canary reads through a damaged node (seed %d)", SEED).isEmpty();
+    assertThat(nemesis.unrepaired(Duration.ofSeconds(90)))
+        .as("canaries not back to %d intact copies, or still damaged somewhere, 90 s after the run (seed %d)", 3, SEED)
+        .isEmpty();
+  }
+
+  /** Every node killed at once, repeatedly: acknowledged writes live on in mmap storage. */
+  @Test
+  @Order(10)
   void killAllNodes() {
     // longer calm between kills: five JVMs restarting share two cores, and acknowledged writes
     // are what this scenario is about
@@ -139,7 +161,7 @@ class FaultSuiteTest {
    * acknowledged adds; with siblings merged by union it lost none. Both buckets run side by side.
    */
   @Test
-  @Order(10)
+  @Order(11)
   void riakExperiment() {
     if (skip("riak")) {
       return;
@@ -176,8 +198,8 @@ class FaultSuiteTest {
     threads.put(new SetWorkload("set-lww", prefix + "set-lww", keys.subList(0, 1), "lww", 0.2, Long.MAX_VALUE), 3);
     threads.put(new RegisterWorkload("register-lww", prefix + "register-lww", keys.subList(0, 1), "lww", 0.3, 0.2, 0.1), 3);
     Nemesis faults = nemesis.apply(cluster);
-    // after kills, acknowledged writes must also survive on storage (the durability checker)
-    boolean kills = faults instanceof KillNemesis;
+    // after kills and damaged disks, acknowledged writes must also survive (the durability checker)
+    boolean kills = faults instanceof KillNemesis || faults instanceof CorruptDiskNemesis;
     run(new Scenario(name, threads, schedule.apply(faults), TIME_LIMIT,
         Duration.ofMillis(100), SEED, kills, true), faults instanceof PartitionNemesis);
   }

@@ -18,6 +18,7 @@ import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.ClientError;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
@@ -83,7 +84,8 @@ public final class HttpApi {
       ctx.next();
     });
     // the body first, then admission: a slow sender holds only its connection and budgeted bytes
-    router.route("/v1/*").handler(new BodyReader(bodies, deps.maxValueBytes(), connections, deps.metrics(), System::nanoTime));
+    router.route("/v1/*").handler(new RawBody(deps.maxValueBytes(), "limits.max-value-bytes", bodies, connections,
+        deps.metrics(), System::nanoTime));
     router.route("/v1/*").handler(this::admit); // health, readiness and metrics stay answerable under load
     router.get(KEY_PATH).handler(ctx -> guard(ctx, () -> getKey(ctx)));
     router.put(KEY_PATH).handler(ctx -> guard(ctx, () -> putKey(ctx, false)));
@@ -204,16 +206,24 @@ public final class HttpApi {
     } catch (HttpError e) {
       Responses.error(ctx.response(), e.status, e.getMessage());
     } catch (ClientRefusal e) {
-      Responses.error(ctx.response(), switch (e.kind()) {
-        case TOO_LARGE -> 413;
-        case OVERLOADED -> 503;
-        default -> 400;
-      }, e.getMessage());
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
     } catch (ValueTooLargeRequestException e) {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
       Responses.error(ctx.response(), 400, e.getMessage());
     }
+  }
+
+  /** The status of a refusal, the same for both client doors (docs/api.md, docs/wire.md). */
+  private static int statusOf(ClientError.Kind kind) {
+    return switch (kind) {
+      case TOO_LARGE -> 413;
+      case OVERLOADED -> 503;
+      case CONFLICT -> 409;
+      case PRECONDITION_REQUIRED -> 428;
+      case INTERNAL -> 500;
+      case INVALID, UNSUPPORTED -> 400;
+    };
   }
 
   /** Answers a coordinator future on the request's context, mapping failures to JSON errors. */
@@ -224,7 +234,11 @@ public final class HttpApi {
       }
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
+        if (cause instanceof ClientRefusal refusal) {
+          Responses.error(ctx.response(), statusOf(refusal.kind()), refusal.getMessage());
+        } else {
+          Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
+        }
       } else {
         guard(ctx, () -> onResult.accept(result));
       }
@@ -265,7 +279,7 @@ public final class HttpApi {
     if (delete) {
       value = Sibling.tombstone(0); // stamped by the front door
     } else {
-      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      byte[] body = RawBody.of(ctx);
       if (body.length > deps.maxValueBytes()) {
         throw new ValueTooLargeRequestException(body.length, deps.maxValueBytes());
       }
@@ -318,7 +332,7 @@ public final class HttpApi {
     String bucket = bucket(ctx);
     JsonNode body;
     try {
-      body = Responses.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      body = Responses.mapper().readTree(RawBody.of(ctx));
     } catch (IOException e) {
       throw HttpError.badRequest("body is not JSON: " + e.getMessage());
     }

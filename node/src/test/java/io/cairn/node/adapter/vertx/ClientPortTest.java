@@ -202,6 +202,9 @@ class ClientPortTest {
         .hasMessageContaining("limits.max-key-bytes");
     assertThatThrownBy(() -> all.put("b", "k", bytes("v"), null, "not-a-context", WriteOptions.DEFAULT))
         .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> all.delete("b", "k", null, WriteOptions.DEFAULT))
+        .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(428))
+        .hasMessageContaining("context");
     assertThat(all.get("b", "k").found()).isFalse(); // none of them wrote anything
   }
 
