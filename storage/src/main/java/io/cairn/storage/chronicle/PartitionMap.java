@@ -58,7 +58,7 @@ final class PartitionMap {
         throw e;
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      return new PartitionMap(partition, entries, file, created.map, null);
+      return reopenedAt(created, file, config);
     } catch (IOException e) {
       throw new StorageException("cannot create partition map " + file + ": " + e.getMessage(), e);
     }
@@ -121,6 +121,15 @@ final class PartitionMap {
     return Math.max(requested, forOneMaxValue);
   }
 
+  /**
+   * The map built under a temporary name, closed and opened again under its final one: Chronicle
+   * looks its file up by path when it later extends it (extra tiers), and the temporary path is gone.
+   */
+  private static PartitionMap reopenedAt(PartitionMap built, Path file, ChronicleStorageConfig config) {
+    built.map.close();
+    return open(built.partition, built.entries, file, config, false);
+  }
+
   /** Whether this generation has reached the entries it was sized for (time to grow). */
   boolean full() {
     return map.size() >= entries;
@@ -156,7 +165,7 @@ final class PartitionMap {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       map.close();
       Files.deleteIfExists(file);
-      return new PartitionMap(partition, next, target, bigger.map, null);
+      return reopenedAt(bigger, target, config);
     } catch (IOException e) {
       throw new StorageException("cannot grow partition map " + file + ": " + e.getMessage(), e);
     }
