@@ -162,6 +162,7 @@ public final class CairnBinaryClient implements KeyValueClient {
       case INTERNAL -> 500;
       case CONFLICT -> 409;
       case PRECONDITION_REQUIRED -> 428;
+      case INSUFFICIENT_STORAGE -> 507;
     };
   }
 

@@ -19,6 +19,7 @@ import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.Hello;
 import io.cairn.protocol.wire.WireCodec;
+import io.cairn.storage.BootId;
 import io.cairn.storage.chronicle.ChronicleMapEngine;
 import io.cairn.storage.hint.ChronicleHintStore;
 import io.cairn.storage.identity.DotLease;
@@ -76,8 +77,12 @@ public final class NodeRuntime implements AutoCloseable {
     // a storage directory that is gone while the identity stayed means the data was lost
     boolean storageWasMissing = !Files.isDirectory(config.storageDirectory())
         && ReplicaIdentityStore.read(dataDir).isPresent();
-    engine = ChronicleMapEngine.open(config.toStorageConfig());
-    hints = ChronicleHintStore.open(dataDir.resolve("hints"), config.toHintStoreConfig(), NodeCore.hintMerge(codec), clock);
+    long minFree = config.storage().minFreeBytes();
+    engine = ChronicleMapEngine.open(config.toStorageConfig(), BootId.LINUX,
+        ChronicleMapEngine.defaultGuard(config.storageDirectory(), minFree), clock);
+    Path hintsDir = dataDir.resolve("hints");
+    hints = ChronicleHintStore.open(hintsDir, config.toHintStoreConfig(), NodeCore.hintMerge(codec), clock,
+        ChronicleMapEngine.defaultGuard(hintsDir, minFree));
 
     // Linux epoll when its native library loads (fewer syscalls and no selector garbage per wake-up
     // than NIO); Vert.x falls back to NIO by itself elsewhere
@@ -99,10 +104,13 @@ public final class NodeRuntime implements AutoCloseable {
             .withConnectTimeout(Duration.ofMillis(config.timeouts().connectMs()))
             .withMaxPendingRequests(config.transport().maxPendingRequestsPerPeer()));
     MetricRegistry registry = new MetricRegistry();
+    DropwizardMetrics metrics = new DropwizardMetrics(registry);
+    metrics.gauge("cairn.storage.free_bytes", engine.space()::freeBytes);
+    metrics.gauge("cairn.storage.min_free_bytes", engine.space()::minFreeBytes);
     core = new NodeCore(new NodePorts(self, clock, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), transport,
         new VertxScheduler(vertx), background, engine, hints,
         DurableCell.file(dataDir.resolve(ReplicaIdentityStore.FILE_NAME)), DurableCell.file(dataDir.resolve(DotLease.FILE_NAME)),
-        storageWasMissing, ring, LockedRandom.seeded(), new DropwizardMetrics(registry), detector -> detector),
+        storageWasMissing, ring, LockedRandom.seeded(), metrics, detector -> detector),
         options(config), codec);
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

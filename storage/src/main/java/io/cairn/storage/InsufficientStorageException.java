@@ -12,6 +12,9 @@ import java.nio.file.Path;
  */
 public final class InsufficientStorageException extends StorageException {
 
+  /** How every refusal's message starts. */
+  public static final String PREFIX = "insufficient storage: ";
+
   private final transient Path path;
   private final long freeBytes;
   private final long neededBytes;
@@ -24,7 +27,7 @@ public final class InsufficientStorageException extends StorageException {
    * @param setting the setting that holds the reserve
    */
   public InsufficientStorageException(Path path, long freeBytes, long neededBytes, String setting) {
-    super("insufficient storage: " + path + " has " + freeBytes + " bytes free, " + neededBytes
+    super(PREFIX + path + " has " + freeBytes + " bytes free, " + neededBytes
         + " needed (the write's size plus the reserve " + setting + ")");
     this.path = path;
     this.freeBytes = freeBytes;

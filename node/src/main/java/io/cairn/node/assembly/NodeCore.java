@@ -106,7 +106,7 @@ public final class NodeCore {
     reachability = suspicion;
     Transport transport = new ObservedTransport(ports.transport(), suspicion);
     coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), transport,
-        reachability, ports.scheduler(),
+        reachability, ports.scheduler(), ports.background(),
         new CoordinatorOptions(options.requestTimeout(), options.readRepairLinger(), options.maxValueBytes()), codec);
     clientRequests = new ClientRequests(coordinator, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
         ports.random(), ports.metrics());
@@ -121,7 +121,7 @@ public final class NodeCore {
 
     coordinator.registerWith(handlers);
     InboundChecks checks = new InboundChecks(rings);
-    new ReplicaService(store, ports.hints(), codec, reads, checks).registerWith(handlers);
+    new ReplicaService(store, ports.hints(), codec, reads, checks, ports.background()).registerWith(handlers);
     new AntiEntropyService(trees, ports.engine(), ports.background(), checks).registerWith(handlers);
     handlers.register(Heartbeat.class, (from, beat) -> detector.onHeartbeat(beat));
     ports.transport().onRequest(handlers);

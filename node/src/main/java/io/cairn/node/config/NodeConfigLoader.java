@@ -196,6 +196,7 @@ public final class NodeConfigLoader {
     long initialEntries = b.longIn("storage.initial-entries-per-partition", 16, Long.MAX_VALUE);
     int avgKey = b.intIn("storage.average-key-bytes", 1, MAX_INT);
     int avgValue = b.intIn("storage.average-value-bytes", 1, MAX_INT);
+    long minFree = b.longIn("storage.min-free-bytes", 0, Long.MAX_VALUE);
     int maxObject = maxObjectBytes(b, maxValue);
     if (b.ok("storage.max-object-bytes", "limits.max-value-bytes") && maxObject < maxValue) {
       b.problem("storage.max-object-bytes", maxObject + " is less than limits.max-value-bytes ("
@@ -252,7 +253,7 @@ public final class NodeConfigLoader {
         new DefaultsConfig(n, r, w, mode),
         new TimeoutsConfig(requestMs, connectMs),
         new LimitsConfig(maxKey, maxValue),
-        new StorageSettings(durability, initialEntries, avgKey, avgValue, maxObject),
+        new StorageSettings(durability, initialEntries, avgKey, avgValue, maxObject, minFree),
         new HintsConfig(hintBytes, expectedHints, hintAvg, deliveryMs),
         new FailureDetectorConfig(heartbeatMs, phi, window, minStdDev, maxIntervalMs),
         new ReadRepairConfig(lingerMs),

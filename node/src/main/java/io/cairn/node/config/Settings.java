@@ -60,6 +60,8 @@ public final class Settings {
           s("storage.average-value-bytes", "1024", "Expected stored object size, for sizing."),
           derived("storage.max-object-bytes", "4 x limits.max-value-bytes",
               "Largest stored object (all siblings together); >= limits.max-value-bytes."),
+          s("storage.min-free-bytes", "268435456",
+              "Space kept free on the data volume (256 MiB); writes that would use it get 507."),
           s("hints.max-bytes", "268435456", "Bound on pending hinted-handoff data (256 MiB)."),
           s("hints.expected-hints", "16384", "Hints the hint file is sized for up front."),
           s("hints.average-object-bytes", "1024", "Expected size of a hinted object, for sizing."),

@@ -12,6 +12,7 @@ import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.CoordinatePutReply;
 import io.cairn.protocol.wire.RequestId;
 import io.cairn.protocol.wire.WireMessage;
+import io.cairn.storage.InsufficientStorageException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,10 +62,12 @@ public final class ClientRequests implements ClientOperations {
   private final DoorMetrics[] doors = new DoorMetrics[Door.values().length];
 
   /** One door's timers and refusals, looked up once (a registry lookup per request showed in profiles). */
-  private record DoorMetrics(Metrics.Timer get, Metrics.Timer put, Metrics.Timer delete, Metrics.Counter rejected) {
+  private record DoorMetrics(Metrics.Timer get, Metrics.Timer put, Metrics.Timer delete, Metrics.Counter rejected,
+      Metrics.Counter insufficientStorage) {
     static DoorMetrics of(Door door, Metrics metrics) {
       return new DoorMetrics(metrics.timer(door.prefix + ".get"), metrics.timer(door.prefix + ".put"),
-          metrics.timer(door.prefix + ".delete"), metrics.counter(door.prefix + ".rejected"));
+          metrics.timer(door.prefix + ".delete"), metrics.counter(door.prefix + ".rejected"),
+          metrics.counter(door.prefix + ".insufficient_storage"));
     }
   }
 
@@ -141,7 +144,13 @@ public final class ClientRequests implements ClientOperations {
     CoordinatePut request = new CoordinatePut(RequestId.random(random), key, context, stamped, w, pw, timeoutMillis);
     DoorMetrics m = doors[door.ordinal()];
     Metrics.Timer timer = value.tombstone() ? m.delete() : m.put();
-    return new SubmittedPut(request.requestId(), timed(timer, refusing(() -> coordinator.put(request))));
+    CompletableFuture<PutResult> result = timed(timer, refusing(() -> coordinator.put(request)));
+    result.whenComplete((r, e) -> {
+      if (e != null && Coordinator.unwrap(e) instanceof InsufficientStorageException) {
+        m.insufficientStorage().inc();
+      }
+    });
+    return new SubmittedPut(request.requestId(), result);
   }
 
   // ---- the binary port: the same requests, answered as wire messages ---------------------------
@@ -183,6 +192,9 @@ public final class ClientRequests implements ClientOperations {
         return r;
       }
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof InsufficientStorageException full) {
+        return error(ClientError.Kind.INSUFFICIENT_STORAGE, full.getMessage());
+      }
       if (cause instanceof ClientRefusal refusal) {
         return error(refusal.kind(), refusal.getMessage());
       }

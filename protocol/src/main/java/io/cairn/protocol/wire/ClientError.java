@@ -29,7 +29,12 @@ public record ClientError(Kind kind, String detail) implements WireMessage {
      */
     CONFLICT,
     /** A delete without the context of what it deletes would change nothing visible (HTTP 428). */
-    PRECONDITION_REQUIRED
+    PRECONDITION_REQUIRED,
+    /**
+     * No replica could take the write for lack of disk space; nothing was written (HTTP 507). Safe
+     * to retry once space is freed.
+     */
+    INSUFFICIENT_STORAGE
   }
 
   public ClientError {

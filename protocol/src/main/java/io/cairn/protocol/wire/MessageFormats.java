@@ -31,7 +31,8 @@ final class MessageFormats {
     ClientError.Kind.UNSUPPORTED,
     ClientError.Kind.INTERNAL,
     ClientError.Kind.CONFLICT,
-    ClientError.Kind.PRECONDITION_REQUIRED
+    ClientError.Kind.PRECONDITION_REQUIRED,
+    ClientError.Kind.INSUFFICIENT_STORAGE
   };
 
   private static final int MAX_DETAIL_BYTES = 4096;

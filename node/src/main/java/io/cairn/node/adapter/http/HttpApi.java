@@ -19,6 +19,7 @@ import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.ClientError;
 import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.storage.InsufficientStorageException;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -167,6 +168,7 @@ public final class HttpApi {
       case OVERLOADED -> 503;
       case CONFLICT -> 409;
       case PRECONDITION_REQUIRED -> 428;
+      case INSUFFICIENT_STORAGE -> 507;
       case INTERNAL -> 500;
       case INVALID, UNSUPPORTED -> 400;
     };
@@ -180,7 +182,12 @@ public final class HttpApi {
       }
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ClientRefusal refusal) {
+        if (cause instanceof InsufficientStorageException full) {
+          // no replica could take it for lack of space; nothing was written, reads still work
+          Responses.json(ctx.response(), 507, Map.of("error", full.getMessage(), "outcome", "failed",
+              "path", String.valueOf(full.path()), "freeBytes", full.freeBytes(), "neededBytes", full.neededBytes(),
+              "setting", full.setting()));
+        } else if (cause instanceof ClientRefusal refusal) {
           Responses.error(ctx.response(), statusOf(refusal.kind()), refusal.getMessage());
         } else {
           Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
