@@ -24,6 +24,7 @@ final class NodeProcesses implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String extraYaml;
+  private final String extraStorageYaml;
 
   NodeProcesses(Path dir, int size) throws IOException {
     this(dir, size, "hints:\n  delivery-interval-ms: 500\n");
@@ -31,8 +32,14 @@ final class NodeProcesses implements AutoCloseable {
 
   /** With extra YAML sections appended to every node's configuration. */
   NodeProcesses(Path dir, int size, String extraYaml) throws IOException {
+    this(dir, size, extraYaml, "");
+  }
+
+  /** With extra YAML sections, and extra (indented) keys of the storage section. */
+  NodeProcesses(Path dir, int size, String extraYaml, String extraStorageYaml) throws IOException {
     this.dir = dir;
     this.extraYaml = extraYaml;
+    this.extraStorageYaml = extraStorageYaml;
     this.size = size;
     httpPorts = new int[size];
     internodePorts = new int[size];
@@ -70,7 +77,7 @@ final class NodeProcesses implements AutoCloseable {
           .append(internodePorts[j]).append("\n      http-port: ").append(httpPorts[j]).append('\n');
     }
     y.append("limits:\n  max-value-bytes: 65536\n");
-    y.append("storage:\n  max-object-bytes: 262144\n");
+    y.append("storage:\n  max-object-bytes: 262144\n").append(extraStorageYaml);
     y.append(extraYaml);
     y.append("timeouts:\n  request-ms: 2000\n");
     return y.toString();
