@@ -131,6 +131,7 @@ class CairnBinaryClientTest {
     assertError(ClientError.Kind.UNSUPPORTED, RequestRejectedException.class, 400);
     assertError(ClientError.Kind.OVERLOADED, NotAppliedException.class, 503);
     assertError(ClientError.Kind.INTERNAL, IndeterminateException.class, 500);
+    assertError(ClientError.Kind.INSUFFICIENT_STORAGE, InsufficientStorageException.class, 507);
   }
 
   private void assertError(ClientError.Kind kind, Class<? extends CairnException> type, int status) {

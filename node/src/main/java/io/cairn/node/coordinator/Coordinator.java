@@ -383,7 +383,7 @@ public final class Coordinator {
     int partition = placement.partitionOf(request.key().bucket(), request.key().key());
     PreferenceList pl = placement.preferenceList(partition, props.n());
     ReadPlan plan = ReadPlan.of(pl, self, reachability::isReachable, placement.ring().epoch());
-    return new GetCoordination(self, reads, store, hints, codec, transport, scheduler, request.key(), props.conflictMode(),
+    return new GetCoordination(self, reads, store, hints, codec, transport, scheduler, background, request.key(), props.conflictMode(),
             timeoutOf(request.timeoutMillis()), options.readRepairLinger())
         .run(plan, r, pr);
   }

@@ -193,8 +193,15 @@ public final class ChronicleMapEngine implements StorageEngine {
     if (slot == null) {
       return true;
     }
-    PartitionMap m = slot.map;
-    return m == null || m.map.size() + 1 >= m.entries;
+    if (!slot.lock.readLock().tryLock()) {
+      return true; // a growth holds the partition
+    }
+    try {
+      PartitionMap m = slot.map;
+      return m == null || m.map.size() + 1 >= m.entries;
+    } finally {
+      slot.lock.readLock().unlock();
+    }
   }
 
   /**
@@ -331,8 +338,6 @@ public final class ChronicleMapEngine implements StorageEngine {
           if (!m.full()) {
             break;
           }
-        } catch (InsufficientStorageException e) {
-          throw e;
         } catch (IllegalStateException e) {
           // Chronicle ran out of extra tiers (values larger than the configured average): grow, retry
           log.info("partition {} map is out of tiers ({}); growing it", partition, e.getMessage());

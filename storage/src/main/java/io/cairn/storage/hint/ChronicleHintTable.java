@@ -87,7 +87,9 @@ final class ChronicleHintTable implements HintTable {
           throw e;
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        map = created;
+        // opened again under its final name: Chronicle finds the file by path when it adds tiers
+        created.close();
+        map = builder.createPersistedTo(file.toFile());
       }
       return new ChronicleHintTable(directory, map, recover, space);
     } catch (InsufficientStorageException e) {
