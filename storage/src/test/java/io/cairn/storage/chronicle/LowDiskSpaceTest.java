@@ -110,6 +110,20 @@ class LowDiskSpaceTest {
   }
 
   @Test
+  void aMapBuiltUnderATemporaryNameCanStillAddTiersUnderItsFinalOne(@TempDir Path dir) {
+    // values far above the configured average (64 bytes) make Chronicle add extra tiers, for which
+    // it looks the file up by path: the path the map was built under must not be the one it keeps
+    try (ChronicleMapEngine e = open(dir)) {
+      for (int i = 0; i < 300; i++) {
+        e.put(2, key(i), new byte[2000]);
+      }
+      for (int i = 0; i < 300; i++) {
+        assertThat(e.get(2, key(i))).get().satisfies(v -> assertThat(v).hasSize(2000));
+      }
+    }
+  }
+
+  @Test
   void hintsAreRefusedBelowTheReserve(@TempDir Path dir) {
     SpaceGuard guard = new SpaceGuard(dir, free::get, RESERVE);
     HintStoreConfig config = new HintStoreConfig(1 << 20, 4096, 100, 100);
