@@ -3,11 +3,15 @@ package io.cairn.storage.chronicle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.ring.NodeId;
 import io.cairn.storage.Durability;
+import io.cairn.storage.hint.ChronicleHintStore;
+import io.cairn.storage.hint.HintStoreConfig;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -95,6 +99,24 @@ class HalfCreatedMapTest {
       for (int i = 0; i < 50; i++) {
         assertThat(e.get(3, key(i))).hasValue(VALUE);
       }
+    }
+  }
+
+  @Test
+  void aHalfCreatedHintFileIsMovedAsideAndTheStartIsQuick(@TempDir Path dir) throws IOException {
+    Path hints = dir.resolve("hints");
+    HintStoreConfig config = new HintStoreConfig(1 << 20, 4096, 100, 100);
+    try (ChronicleHintStore store = ChronicleHintStore.open(hints, config, (a, b) -> b, Clock.systemUTC())) {
+      store.add(new NodeId("n2"), 1, key(0), VALUE);
+    }
+    clearReadiness(hints.resolve("hints.dat"));
+
+    long started = System.nanoTime();
+    try (ChronicleHintStore store = ChronicleHintStore.open(hints, config, (a, b) -> b, Clock.systemUTC())) {
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      assertThat(names(hints)).anyMatch(n -> n.startsWith("hints.dat.corrupt-"));
+      store.add(new NodeId("n2"), 1, key(1), VALUE);
+      assertThat(store.get(new NodeId("n2"), 1, key(1))).isPresent();
     }
   }
 
