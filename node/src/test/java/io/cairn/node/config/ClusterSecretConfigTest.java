@@ -35,7 +35,7 @@ class ClusterSecretConfigTest {
 
   @Test
   void aSingleNodeMayGoWithoutOne() {
-    NodeConfig c = ConfigFixtures.load(dir, "node:\n  id: n1\n");
+    NodeConfig c = ConfigFixtures.load(dir, "node:\n  id: n1\ndefaults:\n  n: 1\n  r: 1\n  w: 1\n");
     assertThat(c.cluster().secret()).isEmpty();
   }
 

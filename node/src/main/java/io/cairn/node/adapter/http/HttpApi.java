@@ -23,6 +23,7 @@ import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -53,7 +54,8 @@ public final class HttpApi {
   /**
    * Bound on a request's header block (Vert.x's default is 8 KiB): the longest context a node issues
    * ({@link ContextTokens#MAX_ENCODED_LENGTH}, about 22 KB) plus a whole default-sized block for every
-   * other header. {@code ContextBloatTest} pins the arithmetic.
+   * other header. The same bound for HTTP/1.1 header blocks and HTTP/2 (h2c) header lists, whose
+   * default is also 8 KiB. {@code ContextBloatTest} pins the arithmetic.
    */
   public static final int MAX_HEADER_BYTES = 32 * 1024;
 
@@ -101,7 +103,7 @@ public final class HttpApi {
         Responses.error(ctx.response(), 500, "internal error: " + (ctx.failure() == null ? "" : ctx.failure().getMessage()));
       }
     });
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192).setMaxHeaderSize(MAX_HEADER_BYTES))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192).setMaxHeaderSize(MAX_HEADER_BYTES).setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES)))
         .requestHandler(router)
         .listen()
         .map(s -> {
