@@ -5,6 +5,7 @@ import io.cairn.node.net.ClientOperations;
 import io.cairn.node.replica.CausalHistoryFullException;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.context.ContextTokens;
+import io.cairn.protocol.context.ContextTooWideException;
 import io.cairn.protocol.context.InvalidContextException;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.Sibling;
@@ -167,8 +168,8 @@ public final class ClientRequests implements ClientOperations {
    * The token a client gets for {@code object} of {@code key}: empty when the key has no history
    * (never written, or reaped).
    *
-   * @throws IllegalStateException if the object's vector carries more actors than a context may (only
-   *     a merge of replicas that each stayed within the bound can get there): it is never handed out
+   * @throws ContextTooWideException if the object's vector carries more actors than a context may
+   *     (only a merge of replicas that each stayed within the bound can get there): never handed out
    */
   public String contextOf(BucketKey key, StoredObject object) {
     return object.context().isEmpty() ? "" : tokens.issue(key, object.context());
@@ -199,7 +200,7 @@ public final class ClientRequests implements ClientOperations {
     String context;
     try {
       context = contextOf(key, object);
-    } catch (IllegalStateException e) {
+    } catch (ContextTooWideException e) {
       return error(ClientError.Kind.INTERNAL, e.getMessage());
     }
     return new ClientReply(id, outcome, context, live, detail);

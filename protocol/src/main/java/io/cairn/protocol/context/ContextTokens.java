@@ -123,12 +123,12 @@ public final class ContextTokens {
   /**
    * The token of {@code context} for {@code key}.
    *
-   * @throws IllegalStateException if the vector has more than {@link #MAX_ACTORS} actors: a node never
-   *     hands out a context it would refuse
+   * @throws ContextTooWideException if the vector has more than {@link #MAX_ACTORS} actors: a node
+   *     never hands out a context it would refuse
    */
   public String issue(BucketKey key, VersionVector context) {
     if (context.size() > MAX_ACTORS) {
-      throw new IllegalStateException("the causal history of " + key + " carries " + context.size()
+      throw new ContextTooWideException("the causal history of " + key + " carries " + context.size()
           + " actors; a context carries at most " + MAX_ACTORS);
     }
     Crypto c = crypto.get();

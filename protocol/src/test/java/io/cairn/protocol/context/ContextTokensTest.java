@@ -196,7 +196,7 @@ class ContextTokensTest {
   @Example
   void aVectorBeyondTheBoundIsNeverIssued() {
     assertThatThrownBy(() -> tokens.issue(KEY, widestVector(ContextTokens.MAX_ACTORS + 1)))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(ContextTooWideException.class)
         .hasMessageContaining("at most " + ContextTokens.MAX_ACTORS);
   }
 

@@ -9,6 +9,7 @@ import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.coordinator.ValueTooLargeRequestException;
 import io.cairn.node.assembly.NodeCore;
 import io.cairn.protocol.context.ContextTokens;
+import io.cairn.protocol.context.ContextTooWideException;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.ConflictMode;
@@ -169,7 +170,7 @@ public final class HttpApi {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
       Responses.error(ctx.response(), 400, e.getMessage());
-    } catch (IllegalStateException e) {
+    } catch (ContextTooWideException e) {
       // a history too wide to hand out as a context (ClientRequests.contextOf): never sent
       Responses.error(ctx.response(), 500, "internal error: " + e.getMessage());
     }

@@ -3,7 +3,9 @@ package io.cairn.node.adapter.contexts;
 import static io.cairn.node.adapter.contexts.DoorsCluster.assertRefused;
 import static io.cairn.node.adapter.contexts.DoorsCluster.contextOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.client.IndeterminateException;
 import io.cairn.node.adapter.http.HttpApi;
 import io.cairn.node.coordinator.ClientRequests;
 import io.cairn.node.coordinator.LocalCluster;
@@ -11,7 +13,12 @@ import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.object.Sibling;
+import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.Partitioner;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +108,24 @@ class ContextBloatTest {
     assertThat(r.body()).isEqualTo("v");
     assertThat(contextOf(r).length()).isLessThan(100);
     assertThat(doors.storedVectors("k")).allSatisfy(v -> assertThat(v.size()).isEqualTo(1));
+  }
+
+  @Test
+  void aHistoryMergedBeyondTheBoundIsNeverHandedOutAsAContext() throws Exception {
+    // replicas that each stayed within the bound can merge beyond it; a read then has no context to give
+    StoredObject wide = StoredObject.empty().write(Actor.of("n1", 1), widest(ContextTokens.MAX_ACTORS),
+        Sibling.of("v".getBytes(StandardCharsets.UTF_8), "text/plain", 1), ConflictMode.SIBLINGS);
+    int partition = new Partitioner(doors.cluster.ring.partitionCount()).partitionOf("b", "k");
+    for (LocalCluster.Node n : doors.cluster.nodes.values()) {
+      n.store().merge(partition, KEY, wide, ConflictMode.SIBLINGS);
+    }
+    HttpResponse<String> r = doors.get("n1", "k");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+    assertThat(r.headers().firstValue(DoorsCluster.CONTEXT)).isEmpty();
+    assertThat(r.body()).contains("carries " + (ContextTokens.MAX_ACTORS + 1) + " actors; a context carries at most");
+    assertThatThrownBy(() -> doors.binary("n2").get("b", "k"))
+        .isInstanceOfSatisfying(IndeterminateException.class, e -> assertThat(e.status()).isEqualTo(500))
+        .hasMessageContaining("a context carries at most " + ContextTokens.MAX_ACTORS);
   }
 
   /** {@code actors} entries of the longest encoding: 64-character node ids, 63-bit epochs and counters. */
