@@ -140,7 +140,9 @@ class CairnBinaryClientTest {
 
   @Test
   void badInputIsRejectedBeforeSending() {
-    assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, "damaged!"))
+    // contexts are opaque to the client (the node judges them); only one no node could issue stays here
+    String tooLong = "x".repeat(ClientPut.MAX_CONTEXT_BYTES + 1);
+    assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, tooLong))
         .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));
     assertThatThrownBy(() -> client.get("", "k")).isInstanceOf(RequestRejectedException.class);
     assertThatThrownBy(() -> client.put("b", "k", bytes("v"), "bad\ntype", null))
