@@ -2,7 +2,6 @@ package io.cairn.node.coordinator;
 
 import io.cairn.node.core.Metrics;
 import io.cairn.node.net.ClientOperations;
-import io.cairn.node.replica.CausalHistoryFullException;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.context.ContextTooWideException;
@@ -269,8 +268,6 @@ public final class ClientRequests implements ClientOperations {
       return call.get();
     } catch (ValueTooLargeRequestException e) {
       throw new ClientRefusal(ClientError.Kind.TOO_LARGE, e.getMessage());
-    } catch (CausalHistoryFullException e) {
-      throw new ClientRefusal(ClientError.Kind.INVALID, e.getMessage(), CAUSAL_HISTORY_FULL);
     } catch (IllegalArgumentException e) {
       throw new ClientRefusal(ClientError.Kind.INVALID, e.getMessage());
     }

@@ -7,6 +7,7 @@ import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.MessageHandlers;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.Transport;
+import io.cairn.node.replica.CausalHistoryFullException;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.causality.Actor;
@@ -236,6 +237,10 @@ public final class Coordinator {
       return CompletableFuture.failedFuture(new ClientRefusal(ClientError.Kind.CONFLICT,
           "the siblings of " + request.key() + " together with this value would exceed storage.max-object-bytes ("
               + e.limit() + " bytes): read the key, resolve its siblings and write one value back with their context"));
+    } catch (CausalHistoryFullException e) {
+      // nothing was stored, and this actor would refuse again: typed, so forwarding keeps the reason
+      return CompletableFuture.failedFuture(
+          new ClientRefusal(ClientError.Kind.INVALID, e.getMessage(), ClientRequests.CAUSAL_HISTORY_FULL));
     } catch (StorageException e) {
       return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), e.getMessage()));
     }

@@ -161,11 +161,7 @@ public final class HttpApi {
     } catch (HttpError e) {
       Responses.error(ctx.response(), e.status, e.getMessage());
     } catch (ClientRefusal e) {
-      if (e.code().isPresent()) {
-        Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage(), Map.of("reason", e.code().get()));
-      } else {
-        Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
-      }
+      refuse(ctx, e);
     } catch (ValueTooLargeRequestException e) {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -177,6 +173,15 @@ public final class HttpApi {
   }
 
   /** The status of a refusal, the same for both client doors (docs/api.md, docs/wire.md). */
+  /** A refusal's status, with its reason code when it has one (a refused context has). */
+  private static void refuse(RoutingContext ctx, ClientRefusal e) {
+    if (e.code().isPresent()) {
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage(), Map.of("reason", e.code().get()));
+    } else {
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
+    }
+  }
+
   private static int statusOf(ClientError.Kind kind) {
     return switch (kind) {
       case TOO_LARGE -> 413;
@@ -197,7 +202,7 @@ public final class HttpApi {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ClientRefusal refusal) {
-          Responses.error(ctx.response(), statusOf(refusal.kind()), refusal.getMessage());
+          refuse(ctx, refusal);
         } else {
           Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
         }

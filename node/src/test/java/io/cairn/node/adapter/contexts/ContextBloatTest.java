@@ -13,13 +13,16 @@ import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
+import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Partitioner;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +90,30 @@ class ContextBloatTest {
     assertThat(contextOf(r).length()).isLessThanOrEqualTo(ContextTokens.MAX_ENCODED_LENGTH);
     // the actors already in the history keep writing
     assertThat(doors.put("n1", "k", "v3", contextOf(r)).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void aWriteForwardedToAPrimaryThatWouldGrowTheHistoryIsRefusedThereAndTheRefusalComesBack() throws Exception {
+    // two replicas per key: the third node forwards its writes to the first primary
+    BucketKey key = BucketKey.of("f", "k");
+    for (LocalCluster.Node n : doors.cluster.nodes.values()) {
+      n.buckets().set("f", new BucketProps(2, 1, 2, ConflictMode.SIBLINGS));
+    }
+    LocalCluster.Node any = doors.cluster.nodes.values().iterator().next();
+    int partition = new Partitioner(doors.cluster.ring.partitionCount()).partitionOf("f", "k");
+    List<NodeId> primaries = any.core().rings().placement().preferenceList(partition, 2).primaries();
+    String second = primaries.get(1).value();
+    String other = doors.cluster.nodes.keySet().stream().filter(id -> !primaries.contains(id)).findFirst()
+        .orElseThrow().value();
+    // the second primary fills the history; the first primary's actor is not in it
+    HttpResponse<String> w = doors.send(second, "PUT", "/v1/buckets/f/keys/k?w=2", "v",
+        Map.of(DoorsCluster.CONTEXT, LocalCluster.TOKENS.issue(key, widest(ContextTokens.MAX_ACTORS - 1))));
+    assertThat(w.statusCode()).as(w.body()).isEqualTo(204);
+    HttpResponse<String> refused = doors.send(other, "PUT", "/v1/buckets/f/keys/k?w=2", "forwarded",
+        Map.of(DoorsCluster.CONTEXT, contextOf(w)));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("a context carries at most " + ContextTokens.MAX_ACTORS, "nothing was stored");
+    assertThat(doors.send(other, "GET", "/v1/buckets/f/keys/k?r=2", null, Map.of()).body()).isEqualTo("v");
   }
 
   @Test
