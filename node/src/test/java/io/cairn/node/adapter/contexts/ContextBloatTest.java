@@ -19,6 +19,7 @@ import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Partitioner;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -70,10 +71,14 @@ class ContextBloatTest {
     String handedOut = contextOf(w);
     assertThat(handedOut.length()).isLessThanOrEqualTo(ContextTokens.MAX_ENCODED_LENGTH);
     assertThat(LocalCluster.TOKENS.open(KEY, handedOut).size()).isEqualTo(ContextTokens.MAX_ACTORS);
-    // and the node takes back what it handed out, through its own header limit
+    // and the node takes back what it handed out, through its own header limit, over HTTP/2 and HTTP/1.1
     HttpResponse<String> again = doors.put("n1", "k", "v2", handedOut);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(204);
     assertThat(doors.get("n2", "k").body()).isEqualTo("v2");
+    HttpResponse<String> plain = doors.putOverHttp11("n1", "k", "v3", contextOf(again)); // n1: its actor is in the history
+    assertThat(plain.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(204);
+    assertThat(doors.get("n2", "k").body()).isEqualTo("v3");
   }
 
   @Test

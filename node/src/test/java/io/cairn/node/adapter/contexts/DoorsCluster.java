@@ -68,6 +68,16 @@ final class DoorsCluster implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A put over plain HTTP/1.1 (no upgrade to h2c), whose header block has its own limit. */
+  HttpResponse<String> putOverHttp11(String node, String key, String value, String context)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts.get(node)
+            + "/v1/buckets/b/keys/" + key + "?w=3"))
+        .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(10))
+        .header(CONTEXT, context).PUT(HttpRequest.BodyPublishers.ofString(value)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(String node, String key) throws IOException, InterruptedException {
     return send(node, "GET", "/v1/buckets/b/keys/" + key + "?r=3", null, Map.of());
   }
