@@ -14,6 +14,8 @@ import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Partitioner;
 import io.cairn.storage.Durability;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,6 +174,7 @@ public final class NodeConfigLoader {
     }
     List<MemberConfig> members =
         new MemberBinder(b).bind(id, internodeHost, internodePort, httpPort);
+    Optional<ClusterSecret> secret = clusterSecret(b, members);
 
     int n = b.intIn("defaults.n", 1, MAX_INT);
     int r = b.intIn("defaults.r", 1, MAX_INT);
@@ -249,7 +252,7 @@ public final class NodeConfigLoader {
         new HttpConfig(httpHost, httpPort, maxConcurrent),
         new InternodeConfig(internodeHost, internodePort),
         new BinaryConfig(binaryHost, binaryPort, binaryPending),
-        new ClusterConfig(members, partitions),
+        new ClusterConfig(members, partitions, secret),
         new DefaultsConfig(n, r, w, mode),
         new TimeoutsConfig(requestMs, connectMs),
         new LimitsConfig(maxKey, maxValue),
@@ -284,6 +287,56 @@ public final class NodeConfigLoader {
     } catch (InvalidPathException e) {
       b.problem("node.data-dir", "'" + text + "' is not a valid path: " + e.getReason());
       return null;
+    }
+  }
+
+  /**
+   * {@code cluster.secret} or the file {@code cluster.secret-file} names. A cluster of more than one
+   * node must have one (its nodes must accept each other's contexts); one node alone may go without
+   * and keeps a generated secret in its data directory. Messages never quote the secret.
+   */
+  private static Optional<ClusterSecret> clusterSecret(Binder b, List<MemberConfig> members) {
+    boolean inline = b.raw("cluster.secret").isPresent();
+    boolean inFile = b.raw("cluster.secret-file").isPresent();
+    if (inline && inFile) {
+      b.problem("cluster.secret-file", "is set together with cluster.secret; set one of the two");
+      return Optional.empty();
+    }
+    String text;
+    String key;
+    if (inline) {
+      key = "cluster.secret";
+      Optional<JsonNode> node = b.raw(key);
+      if (!node.get().isValueNode() || node.get().isNull()) {
+        b.problem(key, "expected text (base64 or hex)");
+        return Optional.empty();
+      }
+      text = node.get().asText();
+    } else if (inFile) {
+      key = "cluster.secret-file";
+      String file = b.string(key, "");
+      if (!b.ok(key)) {
+        return Optional.empty();
+      }
+      try {
+        text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
+      } catch (IOException | InvalidPathException e) {
+        b.problem(key, "cannot read '" + file + "': " + e.getMessage());
+        return Optional.empty();
+      }
+    } else {
+      if (b.ok(Settings.MEMBERS) && members.size() > 1) {
+        b.problem("cluster.secret", "is required for a cluster of " + members.size() + " nodes: every node must"
+            + " have the same secret. Generate one with `openssl rand -base64 32` and set it on every node as"
+            + " cluster.secret, as CAIRN_CLUSTER_SECRET, or in the file cluster.secret-file names");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ClusterSecret.parse(text));
+    } catch (IllegalArgumentException e) {
+      b.problem(key, (inFile ? "names a file whose secret " : "") + e.getMessage());
+      return Optional.empty();
     }
   }
 

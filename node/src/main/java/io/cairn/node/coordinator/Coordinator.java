@@ -7,6 +7,7 @@ import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.MessageHandlers;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.Transport;
+import io.cairn.node.replica.CausalHistoryFullException;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.causality.Actor;
@@ -302,6 +303,11 @@ public final class Coordinator {
             "the siblings of " + request.key() + " together with this value would exceed storage.max-object-bytes ("
                 + tooLarge.limit() + " bytes): read the key, resolve its siblings and write one value back with their"
                 + " context"));
+      }
+      if (cause instanceof CausalHistoryFullException) {
+        // nothing was stored, and this actor would refuse again: typed, so forwarding keeps the reason
+        return CompletableFuture.<PutResult>failedFuture(
+            new ClientRefusal(ClientError.Kind.INVALID, cause.getMessage(), ClientRequests.CAUSAL_HISTORY_FULL));
       }
       if (cause instanceof StorageException) {
         return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), cause.getMessage()));

@@ -15,6 +15,9 @@ import java.util.List;
 /** Real node processes ({@code io.cairn.node.Main}) on loopback, for tests that kill them. */
 final class NodeProcesses implements AutoCloseable {
 
+  /** The cluster secret of every process cluster (base64 of 32 bytes). */
+  static final String SECRET = "Y2Fpcm4gcHJvY2VzcyB0ZXN0IGNsdXN0ZXIgc2VjcmV0IQ==";
+
   final int size;
   final int[] httpPorts;
   final int[] internodePorts;
@@ -71,7 +74,8 @@ final class NodeProcesses implements AutoCloseable {
     y.append("http:\n  host: 127.0.0.1\n  port: ").append(httpPorts[i]).append('\n');
     y.append("internode:\n  host: 127.0.0.1\n  port: ").append(internodePorts[i]).append('\n');
     y.append("binary:\n  host: 127.0.0.1\n  port: ").append(binaryPorts[i]).append('\n');
-    y.append("cluster:\n  partitions: 16\n  members:\n");
+    // every node of one cluster shares the secret its contexts are signed with
+    y.append("cluster:\n  partitions: 16\n  secret: ").append(SECRET).append("\n  members:\n");
     for (int j = 0; j < size; j++) {
       y.append("    - id: n").append(j + 1).append("\n      host: 127.0.0.1\n      internode-port: ")
           .append(internodePorts[j]).append("\n      http-port: ").append(httpPorts[j]).append('\n');

@@ -6,7 +6,7 @@ import java.util.Objects;
  * The client port's answer to a request it did not coordinate, typed so that a client can tell
  * what it may assume without parsing {@code detail}. The kinds carry the same meanings as the HTTP
  * API's statuses (docs/api.md); a coordinated request that failed its quorum is not a ClientError
- * but a {@link CoordinatePutReply} / {@link CoordinateGetReply} with outcome FAILED or
+ * but a {@link ClientReply} with outcome FAILED or
  * INDETERMINATE.
  */
 public record ClientError(Kind kind, String detail) implements WireMessage {

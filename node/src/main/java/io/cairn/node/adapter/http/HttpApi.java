@@ -8,8 +8,8 @@ import io.cairn.node.coordinator.GetResult;
 import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.coordinator.ValueTooLargeRequestException;
 import io.cairn.node.assembly.NodeCore;
-import io.cairn.protocol.causality.ContextCodec;
-import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.context.ContextTokens;
+import io.cairn.protocol.context.ContextTooWideException;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.ConflictMode;
@@ -25,6 +25,7 @@ import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -51,6 +52,14 @@ public final class HttpApi {
   private static final String KEY_PATH = "/v1/buckets/:bucket/keys/:key";
   private static final Set<String> GET_PARAMS = Set.of("r", "pr", "timeout", "local");
   private static final Set<String> PUT_PARAMS = Set.of("w", "pw", "timeout");
+
+  /**
+   * Bound on a request's header block (Vert.x's default is 8 KiB): the longest context a node issues
+   * ({@link ContextTokens#MAX_ENCODED_LENGTH}, about 22 KB) plus a whole default-sized block for every
+   * other header. The same bound for HTTP/1.1 header blocks and HTTP/2 (h2c) header lists, whose
+   * default is also 8 KiB. {@code ContextBloatTest} pins the arithmetic.
+   */
+  public static final int MAX_HEADER_BYTES = 32 * 1024;
 
   private final Vertx vertx;
   private final HttpDeps deps;
@@ -96,7 +105,7 @@ public final class HttpApi {
         Responses.error(ctx.response(), 500, "internal error: " + (ctx.failure() == null ? "" : ctx.failure().getMessage()));
       }
     });
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192).setMaxHeaderSize(MAX_HEADER_BYTES).setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES)))
         .requestHandler(router)
         .listen()
         .map(s -> {
@@ -153,11 +162,23 @@ public final class HttpApi {
     } catch (HttpError e) {
       Responses.error(ctx.response(), e.status, e.getMessage());
     } catch (ClientRefusal e) {
-      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
+      refuse(ctx, e);
     } catch (ValueTooLargeRequestException e) {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
       Responses.error(ctx.response(), 400, e.getMessage());
+    } catch (ContextTooWideException e) {
+      // a history too wide to hand out as a context (ClientRequests.contextOf): never sent
+      Responses.error(ctx.response(), 500, "internal error: " + e.getMessage());
+    }
+  }
+
+  /** A refusal's status, with its reason code when it has one (a refused context has). */
+  private static void refuse(RoutingContext ctx, ClientRefusal e) {
+    if (e.code().isPresent()) {
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage(), Map.of("reason", e.code().get()));
+    } else {
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
     }
   }
 
@@ -188,7 +209,7 @@ public final class HttpApi {
               "path", String.valueOf(full.path()), "freeBytes", full.freeBytes(), "neededBytes", full.neededBytes(),
               "setting", full.setting()));
         } else if (cause instanceof ClientRefusal refusal) {
-          Responses.error(ctx.response(), statusOf(refusal.kind()), refusal.getMessage());
+          refuse(ctx, refusal);
         } else {
           Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
         }
@@ -212,7 +233,7 @@ public final class HttpApi {
           if (r.outcome() == QuorumOutcome.FAILED) {
             throw new HttpError(503, "unavailable: " + r.detail());
           }
-          Responses.object(ctx.response(), r.object());
+          Responses.object(ctx.response(), requests.contextOf(key, r.object()), r.object());
         });
   }
 
@@ -221,13 +242,13 @@ public final class HttpApi {
     StoredObject copy = core.localCopy(key).orElseThrow(
         () -> new HttpError(409, "node " + core.self() + " holds no replica or hint for " + key));
     ctx.response().putHeader("X-Cairn-Node", core.self().value());
-    Responses.object(ctx.response(), copy);
+    Responses.object(ctx.response(), requests.contextOf(key, copy), copy);
   }
 
   private void putKey(RoutingContext ctx, boolean delete) {
     Params params = new Params(ctx, PUT_PARAMS);
     BucketKey key = key(ctx);
-    VersionVector context = ContextCodec.decode(ctx.request().getHeader(Responses.CONTEXT_HEADER));
+    String context = ctx.request().getHeader(Responses.CONTEXT_HEADER); // opened by the front door
     Sibling value;
     if (delete) {
       value = Sibling.tombstone(0); // stamped by the front door
@@ -246,7 +267,7 @@ public final class HttpApi {
       switch (r.outcome()) {
         case OK -> {
           List<Sibling> live = r.object().liveSiblings();
-          String ctxOut = ContextCodec.encode(r.object().context());
+          String ctxOut = requests.contextOf(key, r.object());
           if (live.size() > 1) {
             // concurrent writes were already there: show them, so the new context is never handed
             // out without the values it covers (docs/causality.md)
