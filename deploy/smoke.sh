@@ -36,6 +36,8 @@ docker image inspect "$IMAGE" >/dev/null 2>&1 || fail "image $IMAGE missing (dep
 remove_containers   # leftovers of an interrupted run
 docker network create "$NET" >/dev/null
 
+# one secret for both nodes: each signs the contexts it hands out and accepts only the other's
+SECRET=$(head -c 32 /dev/urandom | base64)
 for id in n1 n2; do
   cat >"$CFG/$id.yaml" <<YAML
 node: {id: $id, data-dir: /var/lib/cairn/data}
@@ -43,6 +45,7 @@ http: {host: 0.0.0.0, port: 8098}
 internode: {host: 0.0.0.0, port: 8099}
 cluster:
   partitions: 64
+  secret: "$SECRET"
   members:
     - {id: n1, host: n1, internode-port: 8099, http-port: 8098}
     - {id: n2, host: n2, internode-port: 8099, http-port: 8098}

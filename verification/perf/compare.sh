@@ -256,6 +256,8 @@ wait_port() { # host port seconds pid
 start_cairn() { # nodes
   local count=$1 n=$(( $1 < 3 ? $1 : 3 )) q dir i j
   q=$(( n / 2 + 1 ))
+  local secret
+  secret=$(head -c 32 /dev/urandom | base64) # shared by the nodes of this cluster
   for ((i = 1; i <= count; i++)); do
     dir="$OUT/cairn$count/n$i"; mkdir -p "$dir"
     {
@@ -265,6 +267,7 @@ start_cairn() { # nodes
       echo "binary: {host: 127.0.0.1, port: $((CAIRN_HTTP_BASE + 200 + i))}"
       echo "cluster:"
       echo "  partitions: 64"
+      echo "  secret: \"$secret\""
       echo "  members:"
       for ((j = 1; j <= count; j++)); do
         echo "    - {id: n$j, host: 127.0.0.1, internode-port: $((CAIRN_HTTP_BASE + 100 + j)), http-port: $((CAIRN_HTTP_BASE + j))}"

@@ -21,6 +21,11 @@
 
 (def internode-port 8099)
 
+(def cluster-secret
+  "The secret every node of the test cluster shares (base64 of 32 bytes): nodes
+  sign the contexts they hand out with it and accept only their peers'."
+  "Y2Fpcm4gamVwc2VuIHRlc3QgY2x1c3RlciBzZWNyZXQhIQ==")
+
 (defn replication
   "n, r and w of the cluster's buckets: three replicas (fewer on a smaller
   cluster, since n cannot exceed the members), quorum reads and writes. The
@@ -49,6 +54,7 @@
        "cluster:"
        ; Every partition map is preallocated on disk: a test needs few.
        "  partitions: 64"
+       (str "  secret: " cluster-secret)
        "  members:"]
       (mapcat (fn [member]
                 [(str "    - id: " member)

@@ -1,17 +1,12 @@
 package io.cairn.client;
 
-import io.cairn.protocol.causality.ContextCodec;
-import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.Sibling;
-import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.ClientError;
-import io.cairn.protocol.wire.CoordinateGet;
-import io.cairn.protocol.wire.CoordinateGetReply;
-import io.cairn.protocol.wire.CoordinatePut;
-import io.cairn.protocol.wire.CoordinatePutReply;
+import io.cairn.protocol.wire.ClientGet;
+import io.cairn.protocol.wire.ClientPut;
+import io.cairn.protocol.wire.ClientReply;
 import io.cairn.protocol.wire.QuorumOutcome;
-import io.cairn.protocol.wire.RequestId;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.protocol.wire.WireFormatException;
 import io.cairn.protocol.wire.WireMessage;
@@ -21,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +30,9 @@ import java.util.function.Supplier;
  * {@link RequestRejectedException}: the request can never succeed as sent (bad quorum values, bad
  * bucket or key, damaged context, value above the limit). {@link CairnException#status()} is the
  * status the HTTP API would have answered.
+ *
+ * <p>Contexts are opaque tokens, passed back exactly as the node issued them: the node checks that a
+ * token is authentic and belongs to the key it is sent with (docs/causality.md).
  *
  * <p>Reads of one node's own copy ({@link ReadOptions#local()}) are served by the HTTP API only.
  */
@@ -84,12 +81,11 @@ public final class CairnBinaryClient implements KeyValueClient {
     if (options.local()) {
       throw new UnsupportedOperationException("local reads are served by the HTTP API only (CairnClient)");
     }
-    CoordinateGet request = new CoordinateGet(newRequestId(), keyOf(bucket, key), options.r(), options.pr(),
-        options.timeoutMs());
+    ClientGet request = new ClientGet(keyOf(bucket, key), options.r(), options.pr(), options.timeoutMs());
     WireMessage reply = call(request);
-    if (reply instanceof CoordinateGetReply r) {
+    if (reply instanceof ClientReply r) {
       return switch (r.outcome()) {
-        case OK, NOT_FOUND -> fetched(r.object());
+        case OK, NOT_FOUND -> new Fetched(values(r.siblings()), contextOf(r), Optional.empty());
         default -> throw quorumFailure(r.outcome(), r.detail());
       };
     }
@@ -117,25 +113,21 @@ public final class CairnBinaryClient implements KeyValueClient {
   private Written write(String bucket, String key, String context, WriteOptions options,
              Supplier<Sibling> value) {
     BucketKey bucketKey = keyOf(bucket, key);
-    VersionVector ctx;
-    Sibling sibling;
+    ClientPut request;
     try {
-      ctx = ContextCodec.decode(context);
-      sibling = value.get();
-    } catch (IllegalArgumentException e) { // a damaged context, a bad content type
+      request = new ClientPut(bucketKey, context == null ? "" : context, value.get(), options.w(), options.pw(),
+          options.timeoutMs());
+    } catch (IllegalArgumentException e) { // a context longer than any token, a bad content type
       throw new RequestRejectedException(400, "400: " + e.getMessage());
     }
-    CoordinatePut request = new CoordinatePut(newRequestId(), bucketKey, ctx, sibling, options.w(), options.pw(),
-        options.timeoutMs());
     WireMessage reply = call(request);
-    if (reply instanceof CoordinatePutReply r) {
+    if (reply instanceof ClientReply r) {
       if (r.outcome() != QuorumOutcome.OK) {
         throw quorumFailure(r.outcome(), r.detail());
       }
-      List<Sibling> live = r.object().liveSiblings();
-      // more than one: concurrent values this write's context did not cover (HTTP's 300)
-      return new Written(Optional.of(ContextCodec.encode(r.object().context())),
-          live.size() > 1 ? values(live) : List.of(), Optional.of(r.requestId().toString()));
+      // siblings only when there are concurrent values this write's context did not cover (HTTP's 300)
+      return new Written(contextOf(r), r.siblings().size() > 1 ? values(r.siblings()) : List.of(),
+          Optional.of(r.requestId().toString()));
     }
     throw unexpected(reply);
   }
@@ -162,6 +154,7 @@ public final class CairnBinaryClient implements KeyValueClient {
       case INTERNAL -> 500;
       case CONFLICT -> 409;
       case PRECONDITION_REQUIRED -> 428;
+      case INSUFFICIENT_STORAGE -> 507;
     };
   }
 
@@ -184,16 +177,8 @@ public final class CairnBinaryClient implements KeyValueClient {
     }
   }
 
-  private static RequestId newRequestId() {
-    // required by the message; the node replaces it with one it mints (see docs/wire.md)
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return new RequestId(random.nextLong(), random.nextLong());
-  }
-
-  private static Fetched fetched(StoredObject object) {
-    Optional<String> context = object.context().isEmpty() ? Optional.empty()
-        : Optional.of(ContextCodec.encode(object.context()));
-    return new Fetched(values(object.liveSiblings()), context, Optional.empty());
+  private static Optional<String> contextOf(ClientReply reply) {
+    return reply.context().isEmpty() ? Optional.empty() : Optional.of(reply.context());
   }
 
   private static List<Value> values(List<Sibling> siblings) {

@@ -25,6 +25,9 @@ final class Outcomes {
           ? new IndeterminateException(status, reason, null)
           : new NotAppliedException(status, reason, null);
     }
+    if (status == 507) {
+      return new InsufficientStorageException(reason);
+    }
     if (status >= 400 && status < 500) {
       return new RequestRejectedException(status, status + ": " + reason);
     }

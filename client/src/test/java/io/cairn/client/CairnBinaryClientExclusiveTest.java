@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.client.ScriptedFrameServer.Reply;
 import io.cairn.client.ScriptedFrameServer.Silence;
-import io.cairn.protocol.object.StoredObject;
-import io.cairn.protocol.wire.CoordinateGetReply;
+import io.cairn.protocol.wire.ClientReply;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.RequestId;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +30,7 @@ class CairnBinaryClientExclusiveTest extends CairnBinaryClientTest {
 
   @Test
   void aConnectionIsReusedByTheNextRequest() {
-    server.script(m -> new Reply(new CoordinateGetReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND,
-        StoredObject.empty(), "")));
+    server.script(m -> new Reply(new ClientReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND, "", List.of(), "")));
     for (int i = 0; i < 20; i++) {
       assertThat(client.get("b", "k" + i).found()).isFalse();
     }
@@ -48,8 +47,7 @@ class CairnBinaryClientExclusiveTest extends CairnBinaryClientTest {
     long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
     // the watchdog looks every 20 ms; a generous margin for a loaded machine
     assertThat(tookMs).isBetween(500L, 5_000L);
-    server.script(m -> new Reply(new CoordinateGetReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND,
-        StoredObject.empty(), "")));
+    server.script(m -> new Reply(new ClientReply(new RequestId(1, 2), QuorumOutcome.NOT_FOUND, "", List.of(), "")));
     assertThat(client.get("b", "k").found()).isFalse();
     assertThat(server.connections.get()).isEqualTo(2); // a late reply can never be taken for the next one's
   }

@@ -7,23 +7,21 @@ import io.cairn.client.ScriptedFrameServer.HangUp;
 import io.cairn.client.ScriptedFrameServer.Reply;
 import io.cairn.client.ScriptedFrameServer.Silence;
 import io.cairn.protocol.causality.Actor;
-import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.causality.VersionVector;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.ClientError;
-import io.cairn.protocol.wire.CoordinateGet;
-import io.cairn.protocol.wire.CoordinateGetReply;
-import io.cairn.protocol.wire.CoordinatePut;
-import io.cairn.protocol.wire.CoordinatePutReply;
+import io.cairn.protocol.wire.ClientGet;
+import io.cairn.protocol.wire.ClientPut;
+import io.cairn.protocol.wire.ClientReply;
 import io.cairn.protocol.wire.QuorumOutcome;
 import io.cairn.protocol.wire.RequestId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,18 +73,18 @@ class CairnBinaryClientTest {
   @Test
   void siblingsAndTheirContextAreReturnedAsValues() {
     StoredObject object = twoSiblings();
-    server.script(m -> new Reply(new CoordinateGetReply(RID, QuorumOutcome.OK, object, "")));
+    server.script(m -> new Reply(new ClientReply(RID, QuorumOutcome.OK, "opaque-token", object.liveSiblings(), "")));
     Fetched f = client.get("b", "k");
     assertThat(f.siblings()).containsExactlyInAnyOrder(
         new Value(bytes("a"), "text/plain", 5), new Value(bytes("b"), "text/plain", 6));
-    assertThat(f.context()).contains(ContextCodec.encode(object.context()));
-    assertThat(server.received.get(0)).isInstanceOfSatisfying(CoordinateGet.class,
+    assertThat(f.context()).contains("opaque-token");
+    assertThat(server.received.get(0)).isInstanceOfSatisfying(ClientGet.class,
         g -> assertThat(g.key().key()).isEqualTo("k"));
   }
 
   @Test
   void notFoundIsAnEmptyRead() {
-    server.script(m -> new Reply(new CoordinateGetReply(RID, QuorumOutcome.NOT_FOUND, StoredObject.empty(), "")));
+    server.script(m -> new Reply(new ClientReply(RID, QuorumOutcome.NOT_FOUND, "", List.of(), "")));
     Fetched f = client.get("b", "k");
     assertThat(f.found()).isFalse();
     assertThat(f.context()).isEmpty();
@@ -95,32 +93,32 @@ class CairnBinaryClientTest {
   @Test
   void aPutCarriesItsContextAndReturnsTheNewOneAndConcurrentValues() {
     StoredObject object = twoSiblings();
-    String ctx = ContextCodec.encode(VersionVector.of(Map.of(Actor.of("n1", 1), 3L)));
-    server.script(m -> new Reply(new CoordinatePutReply(((CoordinatePut) m).requestId(), QuorumOutcome.OK, object, "")));
+    String ctx = "token-as-the-node-issued-it";
+    server.script(m -> new Reply(new ClientReply(RID, QuorumOutcome.OK, "new-token", object.liveSiblings(), "")));
     Written w = client.put("b", "k", bytes("v"), "text/plain", ctx, WriteOptions.DEFAULT.withW(3));
-    assertThat(w.context()).contains(ContextCodec.encode(object.context()));
+    assertThat(w.context()).contains("new-token");
     assertThat(w.siblings()).hasSize(2);
-    CoordinatePut sent = (CoordinatePut) server.received.get(0);
-    assertThat(ContextCodec.encode(sent.context())).isEqualTo(ctx);
+    ClientPut sent = (ClientPut) server.received.get(0);
+    assertThat(sent.context()).isEqualTo(ctx); // passed on untouched: the client never reads a context
     assertThat(sent.w()).isEqualTo(3);
     assertThat(sent.value().contentType()).isEqualTo("text/plain");
-    assertThat(w.requestId()).contains(sent.requestId().toString());
+    assertThat(w.requestId()).contains(RID.toString());
     client.delete("b", "k", ctx, WriteOptions.DEFAULT);
-    assertThat(((CoordinatePut) server.received.get(1)).value().tombstone()).isTrue();
+    assertThat(((ClientPut) server.received.get(1)).value().tombstone()).isTrue();
   }
 
   @Test
   void quorumOutcomesMapToNotAppliedAndIndeterminate() {
-    server.script(m -> m instanceof CoordinateGet
-        ? new Reply(new CoordinateGetReply(RID, QuorumOutcome.FAILED, StoredObject.empty(), "1 of 2 replied"))
-        : new Reply(new CoordinatePutReply(RID, QuorumOutcome.INDETERMINATE, StoredObject.empty(), "1 of 2 acks")));
+    server.script(m -> m instanceof ClientGet
+        ? new Reply(new ClientReply(RID, QuorumOutcome.FAILED, "", List.of(), "1 of 2 replied"))
+        : new Reply(new ClientReply(RID, QuorumOutcome.INDETERMINATE, "", List.of(), "1 of 2 acks")));
     assertThatThrownBy(() -> client.get("b", "k"))
         .isInstanceOfSatisfying(NotAppliedException.class, e -> assertThat(e.status()).isEqualTo(503))
         .hasMessageContaining("1 of 2 replied");
     assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, null))
         .isInstanceOfSatisfying(IndeterminateException.class, e -> assertThat(e.status()).isEqualTo(503))
         .hasMessageContaining("1 of 2 acks");
-    server.script(m -> new Reply(new CoordinatePutReply(RID, QuorumOutcome.FAILED, StoredObject.empty(), "none")));
+    server.script(m -> new Reply(new ClientReply(RID, QuorumOutcome.FAILED, "", List.of(), "none")));
     assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, null)).isInstanceOf(NotAppliedException.class);
   }
 
@@ -131,6 +129,7 @@ class CairnBinaryClientTest {
     assertError(ClientError.Kind.UNSUPPORTED, RequestRejectedException.class, 400);
     assertError(ClientError.Kind.OVERLOADED, NotAppliedException.class, 503);
     assertError(ClientError.Kind.INTERNAL, IndeterminateException.class, 500);
+    assertError(ClientError.Kind.INSUFFICIENT_STORAGE, InsufficientStorageException.class, 507);
   }
 
   private void assertError(ClientError.Kind kind, Class<? extends CairnException> type, int status) {
@@ -142,7 +141,9 @@ class CairnBinaryClientTest {
 
   @Test
   void badInputIsRejectedBeforeSending() {
-    assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, "damaged!"))
+    // contexts are opaque to the client (the node judges them); only one no node could issue stays here
+    String tooLong = "x".repeat(ClientPut.MAX_CONTEXT_BYTES + 1);
+    assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, tooLong))
         .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));
     assertThatThrownBy(() -> client.get("", "k")).isInstanceOf(RequestRejectedException.class);
     assertThatThrownBy(() -> client.put("b", "k", bytes("v"), "bad\ntype", null))
@@ -166,7 +167,7 @@ class CairnBinaryClientTest {
     assertThatThrownBy(() -> client.put("b", "k", bytes("v"), null, null))
         .isInstanceOf(IndeterminateException.class)
         .hasMessageContaining("lost after the request was sent");
-    server.script(m -> new Reply(new CoordinateGetReply(RID, QuorumOutcome.NOT_FOUND, StoredObject.empty(), "")));
+    server.script(m -> new Reply(new ClientReply(RID, QuorumOutcome.NOT_FOUND, "", List.of(), "")));
     assertThat(client.get("b", "k").found()).isFalse();
     assertThat(server.connections.get()).isEqualTo(2);
   }
@@ -186,8 +187,7 @@ class CairnBinaryClientTest {
 
   @Test
   void manyThreadsGetTheirOwnRepliesOverAsFewConnectionsAsTheModeAllows() throws Exception {
-    server.script(m -> new Reply(new CoordinateGetReply(((CoordinateGet) m).requestId(), QuorumOutcome.NOT_FOUND,
-        StoredObject.empty(), "")));
+    server.script(m -> new Reply(new ClientReply(RID, QuorumOutcome.NOT_FOUND, "", List.of(), "")));
     Thread[] threads = new Thread[8];
     AtomicInteger ok = new AtomicInteger();
     for (int t = 0; t < threads.length; t++) {

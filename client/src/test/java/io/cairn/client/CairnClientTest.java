@@ -106,6 +106,16 @@ class CairnClientTest {
   }
 
   @Test
+  void insufficientStorageIsNotAppliedAndTyped() {
+    answer.set(new Answer(507, "{\"error\":\"insufficient storage: /data/n1/storage has 1024 bytes free, 268436480"
+        + " needed\",\"outcome\":\"failed\",\"path\":\"/data/n1/storage\",\"freeBytes\":1024}"));
+    assertThatThrownBy(() -> client.put("b", "k", new byte[] {1}, null, null))
+        .isInstanceOfSatisfying(InsufficientStorageException.class, e -> assertThat(e.status()).isEqualTo(507))
+        .isInstanceOf(NotAppliedException.class)
+        .hasMessageContaining("/data/n1/storage has 1024 bytes free");
+  }
+
+  @Test
   void clientErrorsCarryTheNodesReason() {
     answer.set(new Answer(400, "{\"error\":\"malformed context\"}"));
     assertThatThrownBy(() -> client.put("b", "k", new byte[] {1}, null, "junk"))

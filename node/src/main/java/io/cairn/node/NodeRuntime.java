@@ -2,6 +2,7 @@ package io.cairn.node;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cairn.node.adapter.metrics.DropwizardMetrics;
+import io.cairn.node.config.ClusterSecret;
 import io.cairn.node.config.MemberConfig;
 import io.cairn.node.config.NodeConfig;
 import io.cairn.node.core.LockedRandom;
@@ -21,6 +22,7 @@ import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.Hello;
 import io.cairn.protocol.wire.WireCodec;
+import io.cairn.storage.BootId;
 import io.cairn.storage.chronicle.ChronicleMapEngine;
 import io.cairn.storage.hint.ChronicleHintStore;
 import io.cairn.storage.identity.DotLease;
@@ -29,9 +31,11 @@ import io.cairn.storage.identity.ReplicaIdentity;
 import io.cairn.storage.identity.ReplicaIdentityStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -78,8 +82,12 @@ public final class NodeRuntime implements AutoCloseable {
     // a storage directory that is gone while the identity stayed means the data was lost
     boolean storageWasMissing = !Files.isDirectory(config.storageDirectory())
         && ReplicaIdentityStore.read(dataDir).isPresent();
-    engine = ChronicleMapEngine.open(config.toStorageConfig());
-    hints = ChronicleHintStore.open(dataDir.resolve("hints"), config.toHintStoreConfig(), NodeCore.hintMerge(codec), clock);
+    long minFree = config.storage().minFreeBytes();
+    engine = ChronicleMapEngine.open(config.toStorageConfig(), BootId.LINUX,
+        ChronicleMapEngine.defaultGuard(config.storageDirectory(), minFree), clock);
+    Path hintsDir = dataDir.resolve("hints");
+    hints = ChronicleHintStore.open(hintsDir, config.toHintStoreConfig(), NodeCore.hintMerge(codec), clock,
+        ChronicleMapEngine.defaultGuard(hintsDir, minFree));
 
     // Linux epoll when its native library loads (fewer syscalls and no selector garbage per wake-up
     // than NIO); Vert.x falls back to NIO by itself elsewhere
@@ -98,6 +106,8 @@ public final class NodeRuntime implements AutoCloseable {
     long incarnation = clock.millis();
     MetricRegistry registry = new MetricRegistry();
     DropwizardMetrics metrics = new DropwizardMetrics(registry);
+    metrics.gauge("cairn.storage.free_bytes", engine.space()::freeBytes);
+    metrics.gauge("cairn.storage.min_free_bytes", engine.space()::minFreeBytes);
     var internode = config.internode();
     transport = new VertxTransport(vertx, self, incarnation, id -> Optional.ofNullable(addresses.get(id)), codec,
         TransportOptions.defaults()
@@ -111,7 +121,7 @@ public final class NodeRuntime implements AutoCloseable {
         new VertxScheduler(vertx), background, engine, hints,
         DurableCell.file(dataDir.resolve(ReplicaIdentityStore.FILE_NAME)), DurableCell.file(dataDir.resolve(DotLease.FILE_NAME)),
         storageWasMissing, ring, LockedRandom.seeded(), metrics, detector -> detector),
-        options(config), codec);
+        options(config), codec, clusterSecret(config, dataDir).contextTokens());
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     core.start();
@@ -130,6 +140,29 @@ public final class NodeRuntime implements AutoCloseable {
     ready.set(true);
     log.info("node {} ready: http {}:{}, binary {}:{}, internode {}:{}, data {}", self, config.http().host(), httpPort,
         config.binary().host(), binaryPort, config.internode().host(), internodePort, dataDir.toAbsolutePath());
+  }
+
+  /**
+   * The configured cluster secret; a node alone without one keeps a generated secret in its data
+   * directory. A cluster of several nodes must share one (the configuration refuses to load without
+   * it; checked again here for configurations built in code).
+   */
+  static ClusterSecret clusterSecret(NodeConfig config, Path dataDir) throws IOException {
+    if (config.cluster().secret().isPresent()) {
+      return config.cluster().secret().get();
+    }
+    if (config.cluster().members().size() > 1) {
+      throw new IllegalStateException("cluster.secret is required for a cluster of more than one node: generate one"
+          + " with `openssl rand -base64 32` and set the same secret on every node");
+    }
+    ClusterSecret.Generated kept = ClusterSecret.loadOrCreate(dataDir, new SecureRandom());
+    if (kept.created()) {
+      log.info("no cluster.secret is set: generated one for this single-node cluster in {}; before adding nodes,"
+          + " set that same secret as cluster.secret on every node", kept.file());
+    } else {
+      log.info("using the cluster secret generated earlier for this single-node cluster ({})", kept.file());
+    }
+    return kept.secret();
   }
 
   /** The core's tunables, from the configuration. */

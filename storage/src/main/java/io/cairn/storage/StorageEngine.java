@@ -26,6 +26,7 @@ public interface StorageEngine extends AutoCloseable {
    * durable as the engine's {@link Durability} promises.
    *
    * @throws ValueTooLargeException if {@code value} exceeds {@link #maxValueBytes()}; nothing changes
+   * @throws InsufficientStorageException if the volume is (nearly) full; nothing changes
    */
   void put(int partition, BucketKey key, byte[] value);
 
@@ -39,6 +40,7 @@ public interface StorageEngine extends AutoCloseable {
    *
    * @return the new value (null if removed)
    * @throws ValueTooLargeException if the result exceeds {@link #maxValueBytes()}; nothing changes
+   * @throws InsufficientStorageException if the volume is (nearly) full; nothing changes
    */
   byte[] update(int partition, BucketKey key, UnaryOperator<byte[]> f);
 
@@ -56,6 +58,15 @@ public interface StorageEngine extends AutoCloseable {
 
   /** Entry count and bytes of one partition. */
   PartitionStats stats(int partition);
+
+  /**
+   * Whether a write to {@code partition} may first have to create or grow on-disk structures, which
+   * can take long enough to stall an event loop: callers on one hand such a write to a background
+   * thread. Engines whose writes never block say false.
+   */
+  default boolean writeMayBlock(int partition) {
+    return false;
+  }
 
   /** The largest value {@link #put} and {@link #update} accept, in bytes. */
   int maxValueBytes();

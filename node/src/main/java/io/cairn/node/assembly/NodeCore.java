@@ -24,6 +24,7 @@ import io.cairn.node.net.Transport;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaService;
 import io.cairn.node.replica.ReplicaStore;
+import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.StoredObject;
@@ -77,7 +78,11 @@ public final class NodeCore {
   private final ClientRequests clientRequests;
   private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
 
-  public NodeCore(NodePorts ports, NodeOptions options, WireCodec codec) {
+  /**
+   * @param tokens the front door's context tokens, keyed by the cluster secret; the simulator, which
+   *     drives the coordinator below the front door, never has them used
+   */
+  public NodeCore(NodePorts ports, NodeOptions options, WireCodec codec, ContextTokens tokens) {
     this.ports = ports;
     this.options = options;
     this.codec = codec;
@@ -106,9 +111,9 @@ public final class NodeCore {
     reachability = suspicion;
     Transport transport = new ObservedTransport(ports.transport(), suspicion);
     coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), transport,
-        reachability, ports.scheduler(),
+        reachability, ports.scheduler(), ports.background(),
         new CoordinatorOptions(options.requestTimeout(), options.readRepairLinger(), options.maxValueBytes()), codec);
-    clientRequests = new ClientRequests(coordinator, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
+    clientRequests = new ClientRequests(coordinator, tokens, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
         ports.random(), ports.metrics());
     handoff = new HintedHandoff(ports.hints(), transport, reachability, buckets, codec, HINT_BATCH,
         options.requestTimeout());
@@ -121,7 +126,7 @@ public final class NodeCore {
 
     coordinator.registerWith(handlers);
     InboundChecks checks = new InboundChecks(rings);
-    new ReplicaService(store, ports.hints(), codec, reads, checks).registerWith(handlers);
+    new ReplicaService(store, ports.hints(), codec, reads, checks, ports.background()).registerWith(handlers);
     new AntiEntropyService(trees, ports.engine(), ports.background(), checks).registerWith(handlers);
     handlers.register(Heartbeat.class, (from, beat) -> detector.onHeartbeat(beat));
     ports.transport().onRequest(handlers);

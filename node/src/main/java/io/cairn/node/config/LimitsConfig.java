@@ -9,8 +9,11 @@ import io.cairn.protocol.wire.WireCodec;
  */
 public record LimitsConfig(int maxKeyBytes, int maxValueBytes) {
 
-  /** Room for a request's id, options, content type and causal context beside its key and value. */
-  public static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
+  /**
+   * Room for a request's causal context (a token of up to 64 KiB on the wire), id, options and
+   * content type beside its key and value.
+   */
+  public static final int REQUEST_OVERHEAD_BYTES = 128 * 1024;
 
   /**
    * The largest frame a binary client needs to send: a put of the largest value under the longest

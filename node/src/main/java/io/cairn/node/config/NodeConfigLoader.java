@@ -15,6 +15,8 @@ import io.cairn.protocol.ring.Partitioner;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.Durability;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,6 +193,7 @@ public final class NodeConfigLoader {
     int internodeConnections = b.raw("internode.max-connections").isPresent()
         ? b.intIn("internode.max-connections", 1, MAX_INT)
         : 4 * members.size() + 16; // each peer holds one; room for reconnects overlapping old ones
+    Optional<ClusterSecret> secret = clusterSecret(b, members);
 
     int n = b.intIn("defaults.n", 1, MAX_INT);
     int r = b.intIn("defaults.r", 1, MAX_INT);
@@ -225,6 +228,7 @@ public final class NodeConfigLoader {
     long initialEntries = b.longIn("storage.initial-entries-per-partition", 16, Long.MAX_VALUE);
     int avgKey = b.intIn("storage.average-key-bytes", 1, MAX_INT);
     int avgValue = b.intIn("storage.average-value-bytes", 1, MAX_INT);
+    long minFree = b.longIn("storage.min-free-bytes", 0, Long.MAX_VALUE);
     int maxObject = maxObjectBytes(b, maxValue);
     if (b.ok("storage.max-object-bytes", "limits.max-value-bytes") && maxObject < maxValue) {
       b.problem("storage.max-object-bytes", maxObject + " is less than limits.max-value-bytes ("
@@ -284,11 +288,11 @@ public final class NodeConfigLoader {
             internodeBuffered),
         new BinaryConfig(binaryHost, binaryPort, binaryPending, binaryConnections, binaryIdleMs, binaryFrameMs,
             binaryBuffered),
-        new ClusterConfig(members, partitions),
+        new ClusterConfig(members, partitions, secret),
         new DefaultsConfig(n, r, w, mode),
         new TimeoutsConfig(requestMs, connectMs),
         new LimitsConfig(maxKey, maxValue),
-        new StorageSettings(durability, initialEntries, avgKey, avgValue, maxObject),
+        new StorageSettings(durability, initialEntries, avgKey, avgValue, maxObject, minFree),
         new HintsConfig(hintBytes, expectedHints, hintAvg, deliveryMs),
         new FailureDetectorConfig(heartbeatMs, phi, window, minStdDev, maxIntervalMs),
         new ReadRepairConfig(lingerMs),
@@ -319,6 +323,56 @@ public final class NodeConfigLoader {
     } catch (InvalidPathException e) {
       b.problem("node.data-dir", "'" + text + "' is not a valid path: " + e.getReason());
       return null;
+    }
+  }
+
+  /**
+   * {@code cluster.secret} or the file {@code cluster.secret-file} names. A cluster of more than one
+   * node must have one (its nodes must accept each other's contexts); one node alone may go without
+   * and keeps a generated secret in its data directory. Messages never quote the secret.
+   */
+  private static Optional<ClusterSecret> clusterSecret(Binder b, List<MemberConfig> members) {
+    boolean inline = b.raw("cluster.secret").isPresent();
+    boolean inFile = b.raw("cluster.secret-file").isPresent();
+    if (inline && inFile) {
+      b.problem("cluster.secret-file", "is set together with cluster.secret; set one of the two");
+      return Optional.empty();
+    }
+    String text;
+    String key;
+    if (inline) {
+      key = "cluster.secret";
+      Optional<JsonNode> node = b.raw(key);
+      if (!node.get().isValueNode() || node.get().isNull()) {
+        b.problem(key, "expected text (base64 or hex)");
+        return Optional.empty();
+      }
+      text = node.get().asText();
+    } else if (inFile) {
+      key = "cluster.secret-file";
+      String file = b.string(key, "");
+      if (!b.ok(key)) {
+        return Optional.empty();
+      }
+      try {
+        text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
+      } catch (IOException | InvalidPathException e) {
+        b.problem(key, "cannot read '" + file + "': " + e.getMessage());
+        return Optional.empty();
+      }
+    } else {
+      if (b.ok(Settings.MEMBERS) && members.size() > 1) {
+        b.problem("cluster.secret", "is required for a cluster of " + members.size() + " nodes: every node must"
+            + " have the same secret. Generate one with `openssl rand -base64 32` and set it on every node as"
+            + " cluster.secret, as CAIRN_CLUSTER_SECRET, or in the file cluster.secret-file names");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ClusterSecret.parse(text));
+    } catch (IllegalArgumentException e) {
+      b.problem(key, (inFile ? "names a file whose secret " : "") + e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -7,6 +7,7 @@ import io.cairn.node.core.Scheduler;
 import io.cairn.node.net.MessageHandlers;
 import io.cairn.node.net.PeerUnavailableException;
 import io.cairn.node.net.Transport;
+import io.cairn.node.replica.CausalHistoryFullException;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.causality.Actor;
@@ -31,6 +32,7 @@ import io.cairn.protocol.wire.ReplicaPutReply;
 import io.cairn.protocol.wire.ReplicaStatus;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.protocol.wire.WireMessage;
+import io.cairn.storage.InsufficientStorageException;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.ValueTooLargeException;
 import io.cairn.storage.hint.HintStore;
@@ -43,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,6 +62,16 @@ import org.slf4j.LoggerFactory;
  * minting the dot — then sends the resulting object to the other targets. A target that fails to
  * acknowledge (refused, unreachable, timed out) leaves a hint here for the replica it should have
  * reached. Once anything was written, the answer is OK or INDETERMINATE, never a plain failure.
+ *
+ * <p>A full disk: a primary whose own volume refuses the write ({@link InsufficientStorageException})
+ * hands the request over to the other reachable primaries, so a success there counts as for any
+ * forwarded put; a primary that only took a forwarded request does not hand it on (no cycles) but
+ * answers {@code ClientError(INSUFFICIENT_STORAGE)}, and the forwarder tries the next primary. Only when no primary
+ * took it does the client get the refusal (HTTP 507). A write whose local copy is refused never
+ * mints a dot that this replica does not keep.
+ *
+ * <p>A local write that must first create or grow the partition's map runs on the background
+ * executor: creating a Chronicle map takes up to seconds, far too long for an event loop.
  *
  * <p>Get: the first N reachable nodes of the preference list are asked, fallbacks in place of
  * unreachable primaries, so reads stay as available as writes on any side of a partition.
@@ -77,6 +90,7 @@ public final class Coordinator {
   private final Transport transport;
   private final Reachability reachability;
   private final Scheduler scheduler;
+  private final Executor background;
   private final CoordinatorOptions options;
   private final WireCodec codec;
   /**
@@ -105,6 +119,7 @@ public final class Coordinator {
       Transport transport,
       Reachability reachability,
       Scheduler scheduler,
+      Executor background,
       CoordinatorOptions options,
       WireCodec codec) {
     this.self = Objects.requireNonNull(self, "self");
@@ -117,18 +132,24 @@ public final class Coordinator {
     this.transport = transport;
     this.reachability = reachability;
     this.scheduler = scheduler;
+    this.background = Objects.requireNonNull(background, "background");
     this.options = options;
     this.codec = codec;
   }
 
   /** Registers the handlers of forwarded client requests (a put sent on to a primary, a get). */
   public void registerWith(MessageHandlers handlers) {
-    handlers.register(CoordinatePut.class, (from, put) -> put(put)
+    handlers.register(CoordinatePut.class, (from, put) -> put(put, false)
             .<WireMessage>thenApply(r -> new CoordinatePutReply(put.requestId(), r.outcome(), r.object(), r.detail()))
-            // a refusal of the key's state travels back typed, so the forwarding node answers it as such
+            // a refusal travels back typed, so the forwarding node answers it as such
             .exceptionally(e -> {
-              if (unwrap(e) instanceof ClientRefusal refusal) {
+              Throwable cause = unwrap(e);
+              if (cause instanceof ClientRefusal refusal) {
                 return new ClientError(refusal.kind(), refusal.getMessage());
+              }
+              if (cause instanceof InsufficientStorageException full) {
+                // nothing was written here: the forwarder tries the next primary
+                return new ClientError(ClientError.Kind.INSUFFICIENT_STORAGE, full.getMessage());
               }
               throw e instanceof CompletionException c ? c : new CompletionException(e);
             }))
@@ -141,8 +162,15 @@ public final class Coordinator {
    *
    * @throws IllegalArgumentException for requests that can never succeed (w above n, a value over
    *     the limit): the HTTP layer answers 400/413
+   * @return the outcome; fails with {@link InsufficientStorageException} when no replica could
+   *     take the write for lack of space (nothing was written anywhere)
    */
   public CompletableFuture<PutResult> put(CoordinatePut request) {
+    return put(request, true);
+  }
+
+  /** @param mayHandOver whether a full local disk may hand the put to another primary (not for forwarded puts) */
+  private CompletableFuture<PutResult> put(CoordinatePut request, boolean mayHandOver) {
     CompletableFuture<PutResult> answer = new CompletableFuture<>();
     synchronized (recentPuts) {
       CompletableFuture<PutResult> earlier = recentPuts.putIfAbsent(request.requestId(), answer);
@@ -151,7 +179,7 @@ public final class Coordinator {
       }
     }
     try {
-      putOnce(request).whenComplete((r, e) -> {
+      putOnce(request, mayHandOver).whenComplete((r, e) -> {
         if (e != null) {
           answer.completeExceptionally(e);
         } else {
@@ -167,7 +195,7 @@ public final class Coordinator {
     return answer;
   }
 
-  private CompletableFuture<PutResult> putOnce(CoordinatePut request) {
+  private CompletableFuture<PutResult> putOnce(CoordinatePut request, boolean mayHandOver) {
     BucketProps props = buckets.props(request.key().bucket());
     int w = request.w() == 0 ? props.w() : request.w();
     int pw = request.pw();
@@ -182,23 +210,33 @@ public final class Coordinator {
     long version = placement.ring().epoch();
     if (pl.primaries().contains(self)) {
       WritePlan plan = WritePlan.of(pl, self, reachability::isReachable, List.of(), version);
-      return coordinate(request, props, plan, w, pw, timeout);
+      Function<InsufficientStorageException, CompletableFuture<PutResult>> handOver = full -> {
+        List<NodeId> others = reachablePrimaries(pl).stream().filter(p -> !p.equals(self)).toList();
+        if (!mayHandOver || others.isEmpty()) {
+          return CompletableFuture.failedFuture(full);
+        }
+        log.debug("local disk full; handing the put of {} over to {}", request.key(), others);
+        return forward(request, pl, timeout, others.iterator(), () -> CompletableFuture.failedFuture(full));
+      };
+      return coordinate(request, props, plan, w, pw, timeout, handOver);
     }
-    return forward(request, props, pl, version, w, pw, timeout, reachablePrimaries(pl).iterator());
-  }
-
-  /**
-   * Tries the reachable primaries in order; coordinates here, standing in for the primaries, if
-   * none of them takes it.
-   */
-  private CompletableFuture<PutResult> forward(
-      CoordinatePut request, BucketProps props, PreferenceList pl, long version, int w, int pw,
-      Duration timeout, Iterator<NodeId> primaries) {
-    if (!primaries.hasNext()) {
+    return forward(request, pl, timeout, reachablePrimaries(pl).iterator(), () -> {
       // every primary refused or is unreachable: they all count as missing here
       WritePlan plan = WritePlan.of(pl, self, n -> !pl.primaries().contains(n) && reachability.isReachable(n),
           List.of(), version);
-      return coordinate(request, props, plan, w, pw, timeout);
+      return coordinate(request, props, plan, w, pw, timeout, CompletableFuture::failedFuture);
+    });
+  }
+
+  /**
+   * Tries the reachable primaries in order; if none of them takes it, {@code exhausted} decides
+   * (coordinate here, standing in for the primaries; or give up).
+   */
+  private CompletableFuture<PutResult> forward(
+      CoordinatePut request, PreferenceList pl, Duration timeout, Iterator<NodeId> primaries,
+      Supplier<CompletableFuture<PutResult>> exhausted) {
+    if (!primaries.hasNext()) {
+      return exhausted.get();
     }
     NodeId primary = primaries.next();
     return transport.request(primary, request, timeout)
@@ -206,12 +244,16 @@ public final class Coordinator {
           if (error == null && reply instanceof CoordinatePutReply r) {
             return CompletableFuture.completedFuture(new PutResult(r.outcome(), r.object(), r.detail()));
           }
+          if (error == null && reply instanceof ClientError refused && refused.kind() == ClientError.Kind.INSUFFICIENT_STORAGE) {
+            // its disk is full and nothing was written there: like an unreachable primary
+            return forward(request, pl, timeout, primaries, exhausted);
+          }
           if (error == null && reply instanceof ClientError refused) {
             // refused by the primary before anything was applied
             return CompletableFuture.<PutResult>failedFuture(new ClientRefusal(refused.kind(), refused.detail()));
           }
           if (unwrap(error) instanceof PeerUnavailableException) {
-            return forward(request, props, pl, version, w, pw, timeout, primaries);
+            return forward(request, pl, timeout, primaries, exhausted);
           }
           // it may have reached the primary and been applied there
           String why = error == null ? "unexpected reply " + reply.getClass().getSimpleName() : unwrap(error).getMessage();
@@ -221,24 +263,63 @@ public final class Coordinator {
         .thenCompose(f -> f);
   }
 
+  /**
+   * Writes the local copy, minting the dot, then replicates it.
+   *
+   * @param onFull what to answer when the local disk refuses the write
+   */
   private CompletableFuture<PutResult> coordinate(
-      CoordinatePut request, BucketProps props, WritePlan plan, int w, int pw, Duration timeout) {
+      CoordinatePut request, BucketProps props, WritePlan plan, int w, int pw, Duration timeout,
+      Function<InsufficientStorageException, CompletableFuture<PutResult>> onFull) {
     if (!plan.canMeet(w, pw)) {
       return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(),
           plan.describeShortfall(w, pw)));
     }
     int partition = plan.partition();
-    StoredObject written;
-    try {
-      written = store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
-    } catch (ValueTooLargeException e) {
-      // Retrying cannot help and nothing was applied anywhere: the first copy is written here.
-      return CompletableFuture.failedFuture(new ClientRefusal(ClientError.Kind.CONFLICT,
-          "the siblings of " + request.key() + " together with this value would exceed storage.max-object-bytes ("
-              + e.limit() + " bytes): read the key, resolve its siblings and write one value back with their context"));
-    } catch (StorageException e) {
-      return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), e.getMessage()));
+    Supplier<StoredObject> localWrite =
+        () -> store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
+    CompletableFuture<StoredObject> local;
+    if (store.engine().writeMayBlock(partition)) {
+      // the partition's map must be created or grown first: seconds, not for an event loop
+      local = CompletableFuture.supplyAsync(localWrite, background);
+    } else {
+      try {
+        local = CompletableFuture.completedFuture(localWrite.get());
+      } catch (RuntimeException e) {
+        local = CompletableFuture.failedFuture(e);
+      }
     }
+    return local.handle((written, error) -> {
+      if (error == null) {
+        return replicate(request, props, plan, w, pw, timeout, written);
+      }
+      Throwable cause = unwrap(error);
+      if (cause instanceof InsufficientStorageException full) {
+        return onFull.apply(full);
+      }
+      if (cause instanceof ValueTooLargeException tooLarge) {
+        // Retrying cannot help and nothing was applied anywhere: the first copy is written here.
+        return CompletableFuture.<PutResult>failedFuture(new ClientRefusal(ClientError.Kind.CONFLICT,
+            "the siblings of " + request.key() + " together with this value would exceed storage.max-object-bytes ("
+                + tooLarge.limit() + " bytes): read the key, resolve its siblings and write one value back with their"
+                + " context"));
+      }
+      if (cause instanceof CausalHistoryFullException) {
+        // nothing was stored, and this actor would refuse again: typed, so forwarding keeps the reason
+        return CompletableFuture.<PutResult>failedFuture(
+            new ClientRefusal(ClientError.Kind.INVALID, cause.getMessage(), ClientRequests.CAUSAL_HISTORY_FULL));
+      }
+      if (cause instanceof StorageException) {
+        return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), cause.getMessage()));
+      }
+      return CompletableFuture.<PutResult>failedFuture(cause);
+    }).thenCompose(f -> f);
+  }
+
+  /** Sends the locally written object to the other targets and decides the quorum. */
+  private CompletableFuture<PutResult> replicate(
+      CoordinatePut request, BucketProps props, WritePlan plan, int w, int pw, Duration timeout, StoredObject written) {
+    int partition = plan.partition();
     for (NodeId primary : plan.hintedHere()) {
       keepHint(primary, partition, request.key(), written);
     }
@@ -308,7 +389,7 @@ public final class Coordinator {
     int partition = placement.partitionOf(request.key().bucket(), request.key().key());
     PreferenceList pl = placement.preferenceList(partition, props.n());
     ReadPlan plan = ReadPlan.of(pl, self, reachability::isReachable, placement.ring().epoch());
-    return new GetCoordination(self, reads, store, hints, codec, transport, scheduler, request.key(), props.conflictMode(),
+    return new GetCoordination(self, reads, store, hints, codec, transport, scheduler, background, request.key(), props.conflictMode(),
             timeoutOf(request.timeoutMillis()), options.readRepairLinger())
         .run(plan, r, pr);
   }

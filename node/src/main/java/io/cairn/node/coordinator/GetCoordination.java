@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ final class GetCoordination {
   private final WireCodec codec;
   private final Transport transport;
   private final Scheduler scheduler;
+  private final Executor background;
   private final BucketKey key;
   private final ConflictMode mode;
   private final Duration timeout;
@@ -68,7 +70,7 @@ final class GetCoordination {
   private StoredObject answeredWith;
 
   GetCoordination(NodeId self, LocalReads reads, ReplicaStore store, HintStore hints, WireCodec codec, Transport transport,
-      Scheduler scheduler, BucketKey key, ConflictMode mode, Duration timeout, Duration linger) {
+      Scheduler scheduler, Executor background, BucketKey key, ConflictMode mode, Duration timeout, Duration linger) {
     this.self = self;
     this.reads = reads;
     this.store = store;
@@ -76,6 +78,7 @@ final class GetCoordination {
     this.codec = codec;
     this.transport = transport;
     this.scheduler = scheduler;
+    this.background = background;
     this.key = key;
     this.mode = mode;
     this.timeout = timeout;
@@ -221,7 +224,11 @@ final class GetCoordination {
     }
     for (ReplicaTarget target : stale) {
       if (target.node().equals(self)) {
-        repairHere(target, merged);
+        if (target.hintFor().isEmpty() && store.engine().writeMayBlock(partition)) {
+          background.execute(() -> repairHere(target, merged)); // creating the map: not on an event loop
+        } else {
+          repairHere(target, merged);
+        }
       } else {
         transport.request(target.node(), new ReplicaPut(partition, key, merged, mode, target.hintFor()), timeout)
             .whenComplete((reply, error) -> {

@@ -17,12 +17,18 @@ import io.cairn.storage.StorageException;
 import io.cairn.storage.hint.HintStore;
 import io.cairn.storage.hint.HintStoreFullException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Serves replica-level requests from other nodes: merge a copy into the local replica (or, as a
  * fallback, into the hint store for the primary it stands in for), read what this node holds of a
  * key (its replica and its hints: a fallback answers reads from the hints it keeps), answer hint
  * queries and reap tombstones.
+ *
+ * <p>A copy whose partition map must first be created or grown is merged on the background
+ * executor, never on the event loop that received it. A copy refused for lack of space is answered
+ * REJECTED with the refusal's text, which the coordinator sees like any other missing
+ * acknowledgement (it keeps a hint and counts the replica as failed).
  */
 public final class ReplicaService {
 
@@ -31,8 +37,17 @@ public final class ReplicaService {
   private final WireCodec codec;
   private final LocalReads reads;
   private final InboundChecks checks;
+  private final Executor background;
 
+  /** Merging every copy on the calling thread (tests). */
   public ReplicaService(ReplicaStore store, HintStore hints, WireCodec codec, LocalReads reads, InboundChecks checks) {
+    this(store, hints, codec, reads, checks, Runnable::run);
+  }
+
+  /** @param background where copies whose write may block (map creation, growth) are merged */
+  public ReplicaService(ReplicaStore store, HintStore hints, WireCodec codec, LocalReads reads, InboundChecks checks,
+      Executor background) {
+    this.background = background;
     this.store = store;
     this.hints = hints;
     this.codec = codec;
@@ -42,7 +57,9 @@ public final class ReplicaService {
 
   /** Registers the handlers of this service's messages. */
   public void registerWith(MessageHandlers handlers) {
-    handlers.register(ReplicaPut.class, (from, put) -> CompletableFuture.completedFuture(put(put)))
+    handlers.register(ReplicaPut.class, (from, put) -> put.hintFor().isEmpty() && store.engine().writeMayBlock(put.partition())
+            ? CompletableFuture.supplyAsync(() -> put(put), background)
+            : CompletableFuture.completedFuture(put(put)))
         .register(ReplicaGet.class, (from, get) -> CompletableFuture.completedFuture(get(get)))
         .register(HintQuery.class, (from, query) -> {
           checks.partition(query.partition());

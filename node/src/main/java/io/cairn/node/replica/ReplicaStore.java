@@ -2,6 +2,7 @@ package io.cairn.node.replica;
 
 import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.Sibling;
@@ -60,6 +61,9 @@ public final class ReplicaStore {
   /**
    * A client write coordinated here: mints the next dot of {@code actor} on top of the stored
    * siblings, discarding exactly those {@code context} covers. Returns the new object.
+   *
+   * @throws CausalHistoryFullException if the write would grow the key's vector beyond what a context
+   *     can carry; nothing is stored
    */
   public StoredObject write(int partition, BucketKey key, Actor actor, VersionVector context, Sibling value, ConflictMode mode) {
     byte[][] before = new byte[1][];
@@ -68,7 +72,13 @@ public final class ReplicaStore {
       before[0] = current;
       // kept rather than decoded again from the stored bytes: the engine stores what the last call
       // of this function returned (it calls it again only when it retries on a grown map)
-      after[0] = decodeOrEmpty(current).write(actor, context, value, mode, dotCounter.getAsLong());
+      StoredObject stored = decodeOrEmpty(current);
+      after[0] = stored.write(actor, context, value, mode, dotCounter.getAsLong());
+      int actors = after[0].context().size();
+      if (actors > ContextTokens.MAX_ACTORS && actors > stored.context().size()) {
+        // thrown inside the update: the engine keeps what it had
+        throw new CausalHistoryFullException(key, actor, actors);
+      }
       return codec.encode(after[0]);
     });
     // XOR deltas commute, so concurrent updates of one key may reach the tree in any order

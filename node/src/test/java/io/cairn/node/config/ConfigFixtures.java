@@ -13,17 +13,21 @@ import java.util.Optional;
 /** Small helpers shared by the configuration tests. */
 final class ConfigFixtures {
 
+  /** A valid cluster secret: base64 of 32 bytes. */
+  static final String SECRET = "K3nq1e0l2n6y1o1nM3bqY2xZc2VjcmV0LWZvci10ZXN0cw==";
+
   /** A valid three-node loopback cluster, as this node (n1) would see it. */
   static final String THREE_NODES =
       """
       node:
         id: n1
       cluster:
+        secret: "%s"
         members:
           - {id: n1, host: 127.0.0.1, internode-port: 8099, http-port: 8098}
           - {id: n2, host: 127.0.0.1, internode-port: 8199, http-port: 8198}
           - {id: n3, host: 127.0.0.1, internode-port: 8299, http-port: 8298, weight: 2, zone: b}
-      """;
+      """.formatted(ConfigFixtures.SECRET);
 
   private ConfigFixtures() {}
 

@@ -42,7 +42,7 @@ class NodeConfigConversionsTest {
         Path.of("/var/lib/cairn", "storage"), Durability.FSYNC, 4096, 32, 512, 8388608));
     // And back: the engine settings read out equal what was configured.
     assertThat(new StorageSettings(s.durability(), s.initialEntriesPerPartition(),
-            s.averageKeyBytes(), s.averageValueBytes(), s.maxValueBytes()))
+            s.averageKeyBytes(), s.averageValueBytes(), s.maxValueBytes(), c.storage().minFreeBytes()))
         .isEqualTo(c.storage());
   }
 

@@ -34,7 +34,7 @@ class NodeConfigDefaultsTest {
     assertThat(c.timeouts()).isEqualTo(new TimeoutsConfig(5000, 1000));
     assertThat(c.limits()).isEqualTo(new LimitsConfig(1024, 1024 * 1024));
     assertThat(c.storage())
-        .isEqualTo(new StorageSettings(Durability.MMAP, 1024, 48, 1024, 4 * 1024 * 1024));
+        .isEqualTo(new StorageSettings(Durability.MMAP, 1024, 48, 1024, 4 * 1024 * 1024, 256L * 1024 * 1024));
     assertThat(c.hints()).isEqualTo(new HintsConfig(256L * 1024 * 1024, 16384, 1024, 5000));
     assertThat(c.failureDetector()).isEqualTo(new FailureDetectorConfig(1000, 8.0, 1000, 100, 2000));
     assertThat(c.readRepair()).isEqualTo(new ReadRepairConfig(1000));

@@ -16,6 +16,7 @@ import io.cairn.node.assembly.NodePorts;
 import io.cairn.node.net.LocalNetwork;
 import io.cairn.node.net.Transport;
 import io.cairn.node.replica.ReplicaStore;
+import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.ring.Claim;
 import io.cairn.protocol.ring.Member;
@@ -27,6 +28,7 @@ import io.cairn.storage.hint.HintStoreConfig;
 import io.cairn.storage.hint.InMemoryHintStore;
 import io.cairn.storage.identity.DurableCell;
 import io.cairn.storage.memory.InMemoryEngine;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,12 @@ import java.util.function.UnaryOperator;
  * drive hint delivery, anti-entropy and reaping themselves.
  */
 public final class LocalCluster implements AutoCloseable {
+
+  /** The cluster secret every node of a local cluster shares (tests forge contexts against it). */
+  public static final byte[] SECRET = "local cluster secret, 32 bytes or more".getBytes(StandardCharsets.US_ASCII);
+
+  /** The context tokens of every node of a local cluster. */
+  public static final ContextTokens TOKENS = ContextTokens.forClusterSecret(SECRET);
 
   /** One node: its core and its disk. */
   public record Node(NodeCore core, InMemoryEngine engine, InMemoryHintStore hints, MetricRegistry metrics) {
@@ -155,7 +163,7 @@ public final class LocalCluster implements AutoCloseable {
     NodePorts ports = new NodePorts(id, Clock.systemUTC(), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
         transport, new ExecutorScheduler(timers), executor, engine, hints, disk.identity(), disk.dots(),
         storageWasMissing, ring, new Random(id.hashCode()), new DropwizardMetrics(metrics), reachability);
-    return new Node(new NodeCore(ports, options, codec), engine, hints, metrics);
+    return new Node(new NodeCore(ports, options, codec, TOKENS), engine, hints, metrics);
   }
 
   /**

@@ -10,7 +10,9 @@ import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.wire.ClientError;
+import io.cairn.protocol.wire.ClientGet;
 import io.cairn.protocol.wire.ClientHello;
+import io.cairn.protocol.wire.ClientPut;
 import io.cairn.protocol.wire.CoordinateGet;
 import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.Envelope;
@@ -255,10 +257,15 @@ class HostileInputFuzzTest {
     Arbitrary<Integer> small = Arbitraries.integers().between(-1, 4);
     Arbitrary<Long> timeout = Arbitraries.of(0L, 1L, 5000L, 600_000L, 600_001L, Long.MAX_VALUE, -1L);
     Arbitrary<WireMessage> get = Combinators.combine(key, small, small, timeout)
-        .as((k, r, pr, t) -> safely(() -> new CoordinateGet(new RequestId(1, 2), k, r, pr, t)));
-    Arbitrary<WireMessage> put = Combinators.combine(key, contexts(), siblings(), small, small, timeout)
+        .as((k, r, pr, t) -> safely(() -> new ClientGet(k, r, pr, t)));
+    Arbitrary<WireMessage> put = Combinators.combine(key, tokens(), siblings(), small, small, timeout)
+        .as((k, c, v, w, pw, t) -> safely(() -> new ClientPut(k, c, v, w, pw, t)));
+    // the internode form of a put (a vector of the sender's choosing) must be refused, not served
+    Arbitrary<WireMessage> internodePut = Combinators.combine(key, contexts(), siblings(), small, small, timeout)
         .as((k, c, v, w, pw, t) -> safely(() -> new CoordinatePut(new RequestId(3, 4), k, c, v, w, pw, t)));
-    return Arbitraries.oneOf(get, put, internodeMessages()).filter(m -> m != null);
+    Arbitrary<WireMessage> internodeGet = Combinators.combine(key, small, small, timeout)
+        .as((k, r, pr, t) -> safely(() -> new CoordinateGet(new RequestId(1, 2), k, r, pr, t)));
+    return Arbitraries.oneOf(get, put, internodePut, internodeGet, internodeMessages()).filter(m -> m != null);
   }
 
   // ---- internode port -------------------------------------------------------------------------
@@ -295,6 +302,15 @@ class HostileInputFuzzTest {
 
   private static Arbitrary<BucketKey> fuzzKey() {
     return Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(10).map(k -> new BucketKey("fuzz", k));
+  }
+
+  /** Context tokens as a client may send them: none, the real one (of another key), damaged, made up. */
+  private static Arbitrary<String> tokens() {
+    Arbitrary<String> damaged = Arbitraries.integers().between(0, Math.max(0, realContext.length() - 1))
+        .map(i -> realContext.isEmpty() ? "" : realContext.substring(0, i) + (realContext.charAt(i) == 'A' ? 'B' : 'A')
+            + realContext.substring(i + 1));
+    return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.just(realContext), damaged,
+        Arbitraries.strings().ofMaxLength(100), Arbitraries.strings().withCharRange('A', 'Z').ofLength(30000));
   }
 
   private static Arbitrary<VersionVector> contexts() {

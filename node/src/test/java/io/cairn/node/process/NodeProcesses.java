@@ -15,6 +15,9 @@ import java.util.List;
 /** Real node processes ({@code io.cairn.node.Main}) on loopback, for tests that kill them. */
 final class NodeProcesses implements AutoCloseable {
 
+  /** The cluster secret of every process cluster (base64 of 32 bytes). */
+  static final String SECRET = "Y2Fpcm4gcHJvY2VzcyB0ZXN0IGNsdXN0ZXIgc2VjcmV0IQ==";
+
   final int size;
   final int[] httpPorts;
   final int[] internodePorts;
@@ -24,6 +27,7 @@ final class NodeProcesses implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String extraYaml;
+  private final String extraStorageYaml;
 
   NodeProcesses(Path dir, int size) throws IOException {
     this(dir, size, "hints:\n  delivery-interval-ms: 500\n");
@@ -31,8 +35,14 @@ final class NodeProcesses implements AutoCloseable {
 
   /** With extra YAML sections appended to every node's configuration. */
   NodeProcesses(Path dir, int size, String extraYaml) throws IOException {
+    this(dir, size, extraYaml, "");
+  }
+
+  /** With extra YAML sections, and extra (indented) keys of the storage section. */
+  NodeProcesses(Path dir, int size, String extraYaml, String extraStorageYaml) throws IOException {
     this.dir = dir;
     this.extraYaml = extraYaml;
+    this.extraStorageYaml = extraStorageYaml;
     this.size = size;
     httpPorts = new int[size];
     internodePorts = new int[size];
@@ -64,13 +74,14 @@ final class NodeProcesses implements AutoCloseable {
     y.append("http:\n  host: 127.0.0.1\n  port: ").append(httpPorts[i]).append('\n');
     y.append("internode:\n  host: 127.0.0.1\n  port: ").append(internodePorts[i]).append('\n');
     y.append("binary:\n  host: 127.0.0.1\n  port: ").append(binaryPorts[i]).append('\n');
-    y.append("cluster:\n  partitions: 16\n  members:\n");
+    // every node of one cluster shares the secret its contexts are signed with
+    y.append("cluster:\n  partitions: 16\n  secret: ").append(SECRET).append("\n  members:\n");
     for (int j = 0; j < size; j++) {
       y.append("    - id: n").append(j + 1).append("\n      host: 127.0.0.1\n      internode-port: ")
           .append(internodePorts[j]).append("\n      http-port: ").append(httpPorts[j]).append('\n');
     }
     y.append("limits:\n  max-value-bytes: 65536\n");
-    y.append("storage:\n  max-object-bytes: 262144\n");
+    y.append("storage:\n  max-object-bytes: 262144\n").append(extraStorageYaml);
     y.append(extraYaml);
     y.append("timeouts:\n  request-ms: 2000\n");
     return y.toString();

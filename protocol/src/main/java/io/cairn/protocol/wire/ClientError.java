@@ -6,7 +6,7 @@ import java.util.Objects;
  * The client port's answer to a request it did not coordinate, typed so that a client can tell
  * what it may assume without parsing {@code detail}. The kinds carry the same meanings as the HTTP
  * API's statuses (docs/api.md); a coordinated request that failed its quorum is not a ClientError
- * but a {@link CoordinatePutReply} / {@link CoordinateGetReply} with outcome FAILED or
+ * but a {@link ClientReply} with outcome FAILED or
  * INDETERMINATE.
  */
 public record ClientError(Kind kind, String detail) implements WireMessage {
@@ -29,7 +29,12 @@ public record ClientError(Kind kind, String detail) implements WireMessage {
      */
     CONFLICT,
     /** A delete without the context of what it deletes would change nothing visible (HTTP 428). */
-    PRECONDITION_REQUIRED
+    PRECONDITION_REQUIRED,
+    /**
+     * No replica could take the write for lack of disk space; nothing was written (HTTP 507). Safe
+     * to retry once space is freed.
+     */
+    INSUFFICIENT_STORAGE
   }
 
   public ClientError {

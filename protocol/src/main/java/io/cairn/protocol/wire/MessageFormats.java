@@ -11,6 +11,7 @@ import static io.cairn.protocol.wire.WireIo.writeString;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.protocol.object.Sibling;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,8 @@ final class MessageFormats {
     ClientError.Kind.UNSUPPORTED,
     ClientError.Kind.INTERNAL,
     ClientError.Kind.CONFLICT,
-    ClientError.Kind.PRECONDITION_REQUIRED
+    ClientError.Kind.PRECONDITION_REQUIRED,
+    ClientError.Kind.INSUFFICIENT_STORAGE
   };
 
   private static final int MAX_DETAIL_BYTES = 4096;
@@ -336,5 +338,62 @@ final class MessageFormats {
   static ClientError readClientError(Input in) {
     return new ClientError(
         readEnum(in, CLIENT_ERROR_KINDS, "client error kind"), readString(in, MAX_DETAIL_BYTES, "detail"));
+  }
+
+  static void writeClientGet(Output out, ClientGet m) {
+    ValueFormats.writeBucketKey(out, m.key());
+    out.writeVarInt(m.r(), true);
+    out.writeVarInt(m.pr(), true);
+    out.writeVarLong(m.timeoutMillis(), true);
+  }
+
+  static ClientGet readClientGet(Input in) {
+    return new ClientGet(
+        ValueFormats.readBucketKey(in),
+        readNonNegativeInt(in, "r"),
+        readNonNegativeInt(in, "pr"),
+        readNonNegativeLong(in, "timeout"));
+  }
+
+  static void writeClientPut(Output out, ClientPut m) {
+    ValueFormats.writeBucketKey(out, m.key());
+    writeString(out, m.context());
+    ValueFormats.writeSibling(out, m.value());
+    out.writeVarInt(m.w(), true);
+    out.writeVarInt(m.pw(), true);
+    out.writeVarLong(m.timeoutMillis(), true);
+  }
+
+  static ClientPut readClientPut(Input in) {
+    return new ClientPut(
+        ValueFormats.readBucketKey(in),
+        readString(in, ClientPut.MAX_CONTEXT_BYTES, "context"),
+        ValueFormats.readSibling(in),
+        readNonNegativeInt(in, "w"),
+        readNonNegativeInt(in, "pw"),
+        readNonNegativeLong(in, "timeout"));
+  }
+
+  static void writeClientReply(Output out, ClientReply m) {
+    writeRequestId(out, m.requestId());
+    writeEnum(out, m.outcome(), QUORUM_OUTCOMES);
+    writeString(out, m.context());
+    out.writeVarInt(m.siblings().size(), true);
+    for (Sibling s : m.siblings()) {
+      ValueFormats.writeSibling(out, s);
+    }
+    writeString(out, m.detail());
+  }
+
+  static ClientReply readClientReply(Input in) {
+    RequestId id = readRequestId(in);
+    QuorumOutcome outcome = readEnum(in, QUORUM_OUTCOMES, "outcome");
+    String context = readString(in, ClientPut.MAX_CONTEXT_BYTES, "context");
+    int n = WireIo.readCount(in, MAX_LIST, "siblings");
+    List<Sibling> siblings = new ArrayList<>(Math.min(n, 64));
+    for (int i = 0; i < n; i++) {
+      siblings.add(ValueFormats.readSibling(in));
+    }
+    return new ClientReply(id, outcome, context, siblings, readString(in, MAX_DETAIL_BYTES, "detail"));
   }
 }

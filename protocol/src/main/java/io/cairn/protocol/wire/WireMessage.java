@@ -25,4 +25,7 @@ public sealed interface WireMessage
     HintQuery,
     HintQueryReply,
     ClientHello,
-    ClientError {}
+    ClientError,
+    ClientGet,
+    ClientPut,
+    ClientReply {}

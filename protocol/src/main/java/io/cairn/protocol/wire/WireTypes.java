@@ -112,7 +112,11 @@ final class WireTypes {
           new WireType<>(
               221, ClientHello.class, MessageFormats::writeClientHello, MessageFormats::readClientHello),
           new WireType<>(
-              222, ClientError.class, MessageFormats::writeClientError, MessageFormats::readClientError));
+              222, ClientError.class, MessageFormats::writeClientError, MessageFormats::readClientError),
+          new WireType<>(223, ClientGet.class, MessageFormats::writeClientGet, MessageFormats::readClientGet),
+          new WireType<>(224, ClientPut.class, MessageFormats::writeClientPut, MessageFormats::readClientPut),
+          new WireType<>(
+              225, ClientReply.class, MessageFormats::writeClientReply, MessageFormats::readClientReply));
 
   private WireTypes() {}
 }

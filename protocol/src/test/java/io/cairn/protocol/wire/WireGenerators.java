@@ -169,6 +169,15 @@ final class WireGenerators {
     g.put(HintQueryReply.class, Arbitraries.of(true, false).map(HintQueryReply::new));
     g.put(ClientHello.class, Combinators.combine(Arbitraries.integers().between(1, 100), details()).as(ClientHello::new));
     g.put(ClientError.class, Combinators.combine(Arbitraries.of(ClientError.Kind.class), details()).as(ClientError::new));
+    Arbitrary<String> contexts = Arbitraries.strings().withCharRange('A', 'Z').withChars('-', '_').ofMaxLength(300);
+    g.put(ClientGet.class,
+        Combinators.combine(keys(), small(), small(), Arbitraries.longs().between(0, 100_000)).as(ClientGet::new));
+    g.put(ClientPut.class,
+        Combinators.combine(keys(), contexts, siblings(), small(), small(), Arbitraries.longs().between(0, 100_000))
+            .as(ClientPut::new));
+    g.put(ClientReply.class,
+        Combinators.combine(requestIds(), Arbitraries.of(QuorumOutcome.class), contexts, siblings().list().ofMaxSize(4),
+            details()).as(ClientReply::new));
     g.put(LeafKeysReply.class, Combinators.combine(keys(), Arbitraries.longs()).as(LeafKeysReply.KeyItem::new).list().ofMaxSize(10).map(LeafKeysReply::new));
     return g;
   }

@@ -75,6 +75,10 @@ final class WireSamples {
     samples.put(HintQueryReply.class, new HintQueryReply(true));
     samples.put(ClientHello.class, new ClientHello(1, "cairn-java/0.1"));
     samples.put(ClientError.class, new ClientError(ClientError.Kind.TOO_LARGE, "value of 2048 bytes exceeds 1024"));
+    samples.put(ClientGet.class, new ClientGet(key, 2, 1, 5000));
+    samples.put(ClientPut.class, new ClientPut(key, "AgAAAAAAAAAAAAo", text, 2, 0, 0));
+    samples.put(ClientReply.class,
+        new ClientReply(rid, QuorumOutcome.OK, "AgAAAAAAAAAAAAo", List.of(text, text), ""));
     return samples;
   }
 }

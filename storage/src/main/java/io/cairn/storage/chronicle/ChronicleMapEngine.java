@@ -3,17 +3,22 @@ package io.cairn.storage.chronicle;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.storage.BootId;
 import io.cairn.storage.Durability;
+import io.cairn.storage.InsufficientStorageException;
 import io.cairn.storage.KeyCodec;
 import io.cairn.storage.PartitionScan;
 import io.cairn.storage.PartitionStats;
 import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.ValueTooLargeException;
+import io.cairn.storage.files.ChronicleMapHeader;
+import io.cairn.storage.space.DiskSpace;
+import io.cairn.storage.space.SpaceGuard;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -56,6 +61,13 @@ import org.slf4j.LoggerFactory;
  * <p>Capacity: each map is sized from the config for {@code entries} keys and to hold one value of
  * {@code maxValueBytes}; when a partition reaches its sized entries (or Chronicle runs out of extra
  * tiers because values are larger than the average), the map is rebuilt twice as large, online.
+ *
+ * <p>A full disk: a new map is built as {@code .tmp} and renamed into place once Chronicle has
+ * initialized it, and a map file Chronicle never finished initializing (left by a version without
+ * that rule, or a crash in the middle) is moved aside at start instead of stalling it. Every
+ * creation, growth and write first asks the {@link SpaceGuard}, which refuses with {@link
+ * InsufficientStorageException} while less than the reserve would stay free: a write into a page of
+ * a memory-mapped file that the volume cannot allocate would kill the process with SIGBUS.
  */
 public final class ChronicleMapEngine implements StorageEngine {
 
@@ -67,6 +79,8 @@ public final class ChronicleMapEngine implements StorageEngine {
   private static final long CHECKPOINT_BYTES = 64L * 1024 * 1024;
 
   private final ChronicleStorageConfig config;
+  private final SpaceGuard space;
+  private final Clock clock;
   private final Path mapsDir;
   private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
   /** Mutations share it; a checkpoint takes it exclusively for the instant of a log rotation. */
@@ -88,8 +102,10 @@ public final class ChronicleMapEngine implements StorageEngine {
     volatile PartitionMap map;
   }
 
-  private ChronicleMapEngine(ChronicleStorageConfig config, BootId bootId) {
+  private ChronicleMapEngine(ChronicleStorageConfig config, BootId bootId, SpaceGuard space, Clock clock) {
     this.config = config;
+    this.space = space;
+    this.clock = clock;
     this.mapsDir = config.directory().resolve("partitions");
     boolean pageCacheMayBeGone;
     try {
@@ -137,14 +153,55 @@ public final class ChronicleMapEngine implements StorageEngine {
     }
   }
 
-  /** Opens (creating if needed) the engine in {@code config.directory()}. */
+  /**
+   * Opens (creating if needed) the engine in {@code config.directory()}, keeping the default reserve
+   * ({@link SpaceGuard#DEFAULT_MIN_FREE_BYTES}) free on its volume.
+   */
   public static ChronicleMapEngine open(ChronicleStorageConfig config) {
-    return new ChronicleMapEngine(config, BootId.LINUX);
+    return open(config, BootId.LINUX);
   }
 
   /** As {@link #open(ChronicleStorageConfig)}, with the boot identity supplied (for tests). */
   public static ChronicleMapEngine open(ChronicleStorageConfig config, BootId bootId) {
-    return new ChronicleMapEngine(config, bootId);
+    return open(config, bootId, defaultGuard(config.directory(), SpaceGuard.DEFAULT_MIN_FREE_BYTES), Clock.systemUTC());
+  }
+
+  /** As {@link #open(ChronicleStorageConfig)}, with the free-space guard and the clock supplied. */
+  public static ChronicleMapEngine open(ChronicleStorageConfig config, BootId bootId, SpaceGuard space, Clock clock) {
+    return new ChronicleMapEngine(config, bootId, space, clock);
+  }
+
+  /** The guard over the real volume of {@code directory}. */
+  public static SpaceGuard defaultGuard(Path directory, long minFreeBytes) {
+    return new SpaceGuard(directory, DiskSpace.of(directory), minFreeBytes);
+  }
+
+  /** The free-space guard of this engine (gauges read it). */
+  public SpaceGuard space() {
+    return space;
+  }
+
+  /**
+   * Whether a write to the partition may have to create or grow its map first: that takes from
+   * milliseconds to seconds (Chronicle allocates and zeroes the file), so callers on an event loop
+   * hand such writes to a background thread. A hint, not a promise: a growth Chronicle asks for when
+   * it runs out of tiers cannot be foreseen.
+   */
+  @Override
+  public boolean writeMayBlock(int partition) {
+    Slot slot = slots.get(partition);
+    if (slot == null) {
+      return true;
+    }
+    if (!slot.lock.readLock().tryLock()) {
+      return true; // a growth holds the partition
+    }
+    try {
+      PartitionMap m = slot.map;
+      return m == null || m.map.size() + 1 >= m.entries;
+    } finally {
+      slot.lock.readLock().unlock();
+    }
   }
 
   /**
@@ -264,6 +321,9 @@ public final class ChronicleMapEngine implements StorageEngine {
                     byte[] next = f.apply(current);
                     if (next != null) {
                       checkSize(next);
+                      if (next != current) {
+                        space.check((long) k.length + next.length); // before the map is touched
+                      }
                     }
                     if (wal != null) {
                       // appended under the key's lock, so the log orders each key's updates as the map does
@@ -289,7 +349,15 @@ public final class ChronicleMapEngine implements StorageEngine {
         } finally {
           slot.lock.readLock().unlock();
         }
-        grow(slot, partition); // then retry if the write did not go in, else done
+        try {
+          grow(slot, partition); // then retry if the write did not go in, else done
+        } catch (InsufficientStorageException e) {
+          if (!applied) {
+            throw e;
+          }
+          // the write is in: Chronicle's extra tiers take more until the next growth can be afforded
+          log.warn("partition {} is full but cannot grow yet: {}", partition, e.getMessage());
+        }
       }
     } finally {
       checkpointLock.readLock().unlock();
@@ -451,7 +519,12 @@ public final class ChronicleMapEngine implements StorageEngine {
     synchronized (slot) {
       if (slot.map == null) {
         long entries = PartitionMap.effectiveEntries(config.initialEntriesPerPartition(), config);
-        slot.map = PartitionMap.open(partition, entries, PartitionMap.fileFor(mapsDir, partition, entries), config, false);
+        space.check(PartitionMap.estimatedBytes(entries, config));
+        Path file = PartitionMap.fileFor(mapsDir, partition, entries);
+        slot.map = PartitionMap.create(partition, entries, file, config);
+        // the thread is in the log line on purpose: creation must never run on an event loop
+        log.info("partition {}: created map {} for {} entries on thread {}", partition, file.getFileName(), entries,
+            Thread.currentThread().getName());
       }
       return slot.map;
     }
@@ -462,6 +535,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     try {
       PartitionMap m = slot.map;
       if (m != null) {
+        space.check(PartitionMap.estimatedBytes(m.entries * 2, config));
         slot.map = m.grow(config, config.durability() == Durability.FSYNC);
         log.info("partition {} grew to {} entries", partition, slot.map.entries);
       }
@@ -536,7 +610,10 @@ public final class ChronicleMapEngine implements StorageEngine {
     }
   }
 
-  /** Opens the newest complete generation of each partition's map; removes leftovers of growth. */
+  /**
+   * Opens the newest complete generation of each partition's map; removes leftovers of growth and
+   * moves aside map files Chronicle never finished initializing.
+   */
   private void openExistingMaps() {
     Map<Integer, List<long[]>> found = new HashMap<>();
     for (Path p : existingMaps()) {
@@ -552,7 +629,11 @@ public final class ChronicleMapEngine implements StorageEngine {
     } catch (IOException e) {
       throw new StorageException("cannot list " + mapsDir + ": " + e.getMessage(), e);
     }
-    found.forEach((partition, generations) -> {
+    found.forEach((partition, all) -> {
+      List<long[]> generations = all.stream().filter(g -> initializedOrMovedAside(partition, g[0])).toList();
+      if (generations.isEmpty()) {
+        return;
+      }
       long newest = generations.stream().mapToLong(g -> g[0]).max().orElseThrow();
       for (long[] g : generations) {
         if (g[0] != newest) {
@@ -565,8 +646,40 @@ public final class ChronicleMapEngine implements StorageEngine {
         }
       }
       Slot slot = slot(partition);
-      slot.map = PartitionMap.open(partition, newest, PartitionMap.fileFor(mapsDir, partition, newest), config, recoveredFromCrash);
+      Path file = PartitionMap.fileFor(mapsDir, partition, newest);
+      try {
+        slot.map = PartitionMap.open(partition, newest, file, config, recoveredFromCrash);
+      } catch (StorageException e) {
+        // a map that was complete may hold acknowledged writes: the operator decides, not this code
+        throw new StorageException(e.getMessage() + ". The map of partition " + partition + " was complete once and"
+            + " may hold data; to start without it, move " + file + " out of " + mapsDir
+            + " (the partition's other replicas refill it by anti-entropy)", e);
+      }
     });
+  }
+
+  /**
+   * Whether the partition's map file of generation {@code entries} was ever initialized; one that
+   * was not (Chronicle's readiness flag unset: the creating process died or hit a full disk half-way)
+   * never held an entry, so it is renamed to {@code .corrupt-<time>} beside it rather than opened,
+   * which would stall the start for a minute per file.
+   */
+  private boolean initializedOrMovedAside(int partition, long entries) {
+    Path file = PartitionMap.fileFor(mapsDir, partition, entries);
+    try {
+      if (ChronicleMapHeader.initialized(file)) {
+        return true;
+      }
+      long size = Files.size(file);
+      Path aside = ChronicleMapHeader.moveAside(file, clock);
+      log.error("partition {}: map file {} ({} bytes) was never completely initialized (its creation was cut short,"
+              + " e.g. by a full disk or a crash) and holds no data; moved it aside to {}. The partition's other"
+              + " replicas refill it by anti-entropy; delete {} to reclaim its space.",
+          partition, file, size, aside.getFileName(), aside);
+      return false;
+    } catch (IOException e) {
+      throw new StorageException("cannot check partition map " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private List<Path> existingMaps() {

@@ -42,6 +42,39 @@ final class PartitionMap {
   }
 
   /**
+   * Creates a new map at {@code file}: built as {@code <file>.tmp} and renamed into place once
+   * Chronicle has finished initializing it, so that a failure half-way (a full disk, a crash) never
+   * leaves a map file at a final name that the next start cannot open.
+   */
+  static PartitionMap create(int partition, long entries, Path file, ChronicleStorageConfig config) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.deleteIfExists(tmp);
+      PartitionMap created;
+      try {
+        created = open(partition, entries, tmp, config, false);
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(tmp); // whatever Chronicle managed to write is of no use
+        throw e;
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      return reopenedAt(created, file, config);
+    } catch (IOException e) {
+      throw new StorageException("cannot create partition map " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A generous estimate of the disk space a new map for {@code entries} takes: Chronicle allocates
+   * the whole main segment area at creation (measured: about 1.15 times entries times the average
+   * entry, plus a header).
+   */
+  static long estimatedBytes(long entries, ChronicleStorageConfig config) {
+    long perEntry = (long) config.averageKeyBytes() + config.averageValueBytes();
+    return effectiveEntries(entries, config) * perEntry * 5 / 4 + 64 * 1024;
+  }
+
+  /**
    * Creates or opens (after a clean shutdown) the map in {@code file}; with {@code recover}, an
    * existing file is opened with Chronicle's crash recovery, whose findings go to {@link #recovery}.
    */
@@ -88,6 +121,15 @@ final class PartitionMap {
     return Math.max(requested, forOneMaxValue);
   }
 
+  /**
+   * The map built under a temporary name, closed and opened again under its final one: Chronicle
+   * looks its file up by path when it later extends it (extra tiers), and the temporary path is gone.
+   */
+  private static PartitionMap reopenedAt(PartitionMap built, Path file, ChronicleStorageConfig config) {
+    built.map.close();
+    return open(built.partition, built.entries, file, config, false);
+  }
+
   /** Whether this generation has reached the entries it was sized for (time to grow). */
   boolean full() {
     return map.size() >= entries;
@@ -103,15 +145,27 @@ final class PartitionMap {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       Files.deleteIfExists(tmp);
-      PartitionMap bigger = open(partition, next, tmp, config, false);
-      map.forEachEntry(e -> bigger.map.put(e.key().get(), e.value().get()));
+      PartitionMap bigger;
+      try {
+        bigger = open(partition, next, tmp, config, false);
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(tmp); // the old generation stays in use, intact
+        throw e;
+      }
+      try {
+        map.forEachEntry(e -> bigger.map.put(e.key().get(), e.value().get()));
+      } catch (RuntimeException e) {
+        bigger.map.close();
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
       if (forceToDisk) {
         force(tmp);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       map.close();
       Files.deleteIfExists(file);
-      return new PartitionMap(partition, next, target, bigger.map, null);
+      return reopenedAt(bigger, target, config);
     } catch (IOException e) {
       throw new StorageException("cannot grow partition map " + file + ": " + e.getMessage(), e);
     }

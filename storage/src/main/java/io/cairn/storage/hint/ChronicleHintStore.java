@@ -1,5 +1,7 @@
 package io.cairn.storage.hint;
 
+import io.cairn.storage.space.DiskSpace;
+import io.cairn.storage.space.SpaceGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.BinaryOperator;
@@ -30,7 +32,27 @@ public final class ChronicleHintStore extends BoundedHintStore {
    */
   public static ChronicleHintStore open(
       Path directory, HintStoreConfig config, BinaryOperator<byte[]> merge, Clock clock) {
-    return open(directory, config, HintMapGeometry.forConfig(config), merge, clock);
+    return open(directory, config, merge, clock,
+        new SpaceGuard(directory, DiskSpace.of(directory), SpaceGuard.DEFAULT_MIN_FREE_BYTES));
+  }
+
+  /**
+   * As {@link #open(Path, HintStoreConfig, BinaryOperator, Clock)}, refusing new hints with {@code
+   * InsufficientStorageException} while {@code space} says the volume is (nearly) full.
+   */
+  public static ChronicleHintStore open(
+      Path directory, HintStoreConfig config, BinaryOperator<byte[]> merge, Clock clock, SpaceGuard space) {
+    return open(directory, config, HintMapGeometry.forConfig(config), merge, clock, space);
+  }
+
+  static ChronicleHintStore open(
+      Path directory,
+      HintStoreConfig config,
+      HintMapGeometry geometry,
+      BinaryOperator<byte[]> merge,
+      Clock clock) {
+    return open(directory, config, geometry, merge, clock,
+        new SpaceGuard(directory, DiskSpace.of(directory), SpaceGuard.DEFAULT_MIN_FREE_BYTES));
   }
 
   /** With an explicit map layout: lets tests make a map smaller than the bound needs. */
@@ -39,8 +61,9 @@ public final class ChronicleHintStore extends BoundedHintStore {
       HintStoreConfig config,
       HintMapGeometry geometry,
       BinaryOperator<byte[]> merge,
-      Clock clock) {
-    ChronicleHintTable table = ChronicleHintTable.open(directory, geometry);
+      Clock clock,
+      SpaceGuard space) {
+    ChronicleHintTable table = ChronicleHintTable.open(directory, geometry, space, clock);
     try {
       return new ChronicleHintStore(table, config, merge, clock);
     } catch (RuntimeException e) {

@@ -1,13 +1,18 @@
 package io.cairn.storage.hint;
 
 import io.cairn.protocol.ring.NodeId;
+import io.cairn.storage.InsufficientStorageException;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.chronicle.RecoveryReport;
+import io.cairn.storage.files.ChronicleMapHeader;
 import io.cairn.storage.files.DurableFiles;
+import io.cairn.storage.space.SpaceGuard;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -36,17 +41,26 @@ final class ChronicleHintTable implements HintTable {
   private final Path directory;
   private final ChronicleMap<byte[], byte[]> map;
   private final boolean recovered;
+  private final SpaceGuard space;
 
-  private ChronicleHintTable(Path directory, ChronicleMap<byte[], byte[]> map, boolean recovered) {
+  private ChronicleHintTable(Path directory, ChronicleMap<byte[], byte[]> map, boolean recovered, SpaceGuard space) {
     this.directory = directory;
     this.map = map;
     this.recovered = recovered;
+    this.space = space;
   }
 
-  static ChronicleHintTable open(Path directory, HintMapGeometry geometry) {
+  static ChronicleHintTable open(Path directory, HintMapGeometry geometry, SpaceGuard space, Clock clock) {
     Path file = directory.resolve(FILE_NAME);
     try {
       Files.createDirectories(directory);
+      if (Files.exists(file) && !ChronicleMapHeader.initialized(file)) {
+        // its creation was cut short (a full disk, a crash): it never held a hint, and opening it
+        // would stall the start for a minute
+        Path aside = ChronicleMapHeader.moveAside(file, clock);
+        log.error("hint store {} was never completely initialized and holds no hints; moved it aside to {}"
+            + " (delete it to reclaim its space)", file, aside);
+      }
       // deleted before the map is touched: a crash from here on must look unclean at the next open
       boolean clean = DurableFiles.deleteDurably(directory.resolve(CLEAN_SHUTDOWN_MARKER));
       boolean recover = !clean && Files.exists(file);
@@ -58,10 +72,28 @@ final class ChronicleHintTable implements HintTable {
         map = builder.recoverPersistedTo(file.toFile(), true, report);
         log.warn("hint store {} recovered: {} stale bookkeeping records fixed, {} hints possibly lost",
             file, report.findings() - report.possibleLosses(), report.possibleLosses());
+      } else if (Files.exists(file)) {
+        map = builder.createPersistedTo(file.toFile());
       } else {
+        // built under a temporary name and renamed once complete, so no half-made file is ever found
+        space.check(geometry.entries() * (long) (geometry.averageKeyBytes() + geometry.averageValueBytes()));
+        Path tmp = directory.resolve(FILE_NAME + ".tmp");
+        Files.deleteIfExists(tmp);
+        ChronicleMap<byte[], byte[]> created;
+        try {
+          created = builder.createPersistedTo(tmp.toFile());
+        } catch (IOException | RuntimeException e) {
+          Files.deleteIfExists(tmp);
+          throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        // opened again under its final name: Chronicle finds the file by path when it adds tiers
+        created.close();
         map = builder.createPersistedTo(file.toFile());
       }
-      return new ChronicleHintTable(directory, map, recover);
+      return new ChronicleHintTable(directory, map, recover, space);
+    } catch (InsufficientStorageException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new StorageException("cannot open the hint store " + file + ": " + e.getMessage(), e);
     }
@@ -93,8 +125,11 @@ final class ChronicleHintTable implements HintTable {
 
   @Override
   public void put(HintAddress address, StoredHint hint) {
+    byte[] key = HintCodec.encodeAddress(address);
+    byte[] record = HintCodec.encodeRecord(hint);
+    space.check((long) key.length + record.length); // refused before the mapped file is touched
     try {
-      map.put(HintCodec.encodeAddress(address), HintCodec.encodeRecord(hint));
+      map.put(key, record);
     } catch (IllegalStateException | IllegalArgumentException e) {
       // Chronicle's "no extra tier left" and "entry is too large"; the old entry stays as it was
       throw new NoRoomException(e);

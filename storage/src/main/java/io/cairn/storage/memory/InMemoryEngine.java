@@ -6,6 +6,7 @@ import io.cairn.storage.KeyCodec;
 import io.cairn.storage.PartitionScan;
 import io.cairn.storage.PartitionStats;
 import io.cairn.storage.StorageEngine;
+import io.cairn.storage.space.SpaceGuard;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.ValueTooLargeException;
 import java.util.Collections;
@@ -41,6 +42,8 @@ public final class InMemoryEngine implements StorageEngine {
   private final Set<DirtyKey> dirty = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private boolean lostWrites;
+  /** Refuses writes as a nearly full volume would; none unless {@link #guardWith} was called. */
+  private volatile SpaceGuard space;
 
   private record DirtyKey(int partition, BucketKey key) {}
 
@@ -50,6 +53,14 @@ public final class InMemoryEngine implements StorageEngine {
     }
     this.maxValueBytes = maxValueBytes;
     this.durability = durability;
+  }
+
+  /**
+   * Makes writes ask {@code guard} first, as the Chronicle engine does, so that a full disk can be
+   * played out in memory; {@code null} removes the guard.
+   */
+  public void guardWith(SpaceGuard guard) {
+    this.space = guard;
   }
 
   /** A fresh engine (as on a new disk). */
@@ -122,6 +133,7 @@ public final class InMemoryEngine implements StorageEngine {
   public void put(int partition, BucketKey key, byte[] value) {
     checkOpen();
     checkSize(value);
+    checkSpace(value);
     partition(partition).put(key, value.clone());
     markDirty(partition, key);
   }
@@ -148,6 +160,7 @@ public final class InMemoryEngine implements StorageEngine {
                   byte[] next = f.apply(current == null ? null : current.clone());
                   if (next != null) {
                     checkSize(next);
+                    checkSpace(next);
                     return next.clone();
                   }
                   return null;
@@ -266,6 +279,13 @@ public final class InMemoryEngine implements StorageEngine {
   private void checkOpen() {
     if (closed) {
       throw new StorageException("storage engine is closed");
+    }
+  }
+
+  private void checkSpace(byte[] value) {
+    SpaceGuard guard = space;
+    if (guard != null) {
+      guard.check(value.length);
     }
   }
 }

@@ -20,6 +20,8 @@ public record ClusterSpec(List<String> nodes, String image, int partitions, Stri
   public static final int N = 3;
   public static final int R = 2;
   public static final int W = 2;
+  /** The cluster secret every node of the suite's cluster shares (base64 of 32 bytes; a test cluster's only). */
+  public static final String SECRET = "Y2Fpcm4gY29udGFpbmVyIHN1aXRlIGNsdXN0ZXIga2V5IQ==";
 
   public ClusterSpec {
     nodes = List.copyOf(nodes);
@@ -51,6 +53,7 @@ public record ClusterSpec(List<String> nodes, String image, int partitions, Stri
     y.add("  port: " + INTERNODE_PORT);
     y.add("cluster:");
     y.add("  partitions: " + partitions);
+    y.add("  secret: " + SECRET);
     y.add("  members:");
     for (String member : nodes) {
       y.add("    - id: " + member);

@@ -12,6 +12,7 @@ import io.cairn.node.net.Transport;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.context.ContextTokens;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.Sibling;
@@ -28,6 +29,7 @@ import io.cairn.storage.hint.InMemoryHintStore;
 import io.cairn.storage.identity.DurableCell;
 import io.cairn.storage.identity.ReplicaIdentityStore;
 import io.cairn.storage.memory.InMemoryEngine;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,12 @@ import java.util.concurrent.CompletableFuture;
 public final class SimNode {
 
   private static final int MAX_VALUE_BYTES = 1 << 20;
+  /**
+   * The simulator drives the coordinator below the client front door, so the front door's context
+   * tokens are never used here; the core still needs a key for them.
+   */
+  private static final ContextTokens FRONT_DOOR_TOKENS =
+      ContextTokens.forClusterSecret("simulated clusters have no clients at the front door".getBytes(StandardCharsets.US_ASCII));
 
   private final NodeId id;
   private final SimScheduler sim;
@@ -134,7 +142,7 @@ public final class SimNode {
     Transport transport = network.attach(id, life);
     core = new NodeCore(new NodePorts(id, clock, clock::monotonicMillis, transport, scheduler, scheduler, engine, hints,
         identity, dotLease, false, ring, random.split().generator(), Metrics.counting(), detector -> detector),
-        options(), codec);
+        options(), codec, FRONT_DOOR_TOKENS);
     // bucket properties are set on every node by the operator; the node does not persist them
     bucketProps.forEach(core.buckets()::set);
     transport.onRequest(handlerWrapper.wrap(core.handlers(), core.store()));

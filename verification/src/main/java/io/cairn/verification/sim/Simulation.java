@@ -1,7 +1,6 @@
 package io.cairn.verification.sim;
 
 import io.cairn.node.coordinator.GetResult;
-import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.ConflictMode;
@@ -139,7 +138,7 @@ public final class Simulation {
       values.add(new String(s.value(), StandardCharsets.UTF_8));
     }
     values.sort(null);
-    return String.join("|", values) + " @" + ContextCodec.encode(copy.context());
+    return String.join("|", values) + " @" + copy.context();
   }
 
   private void recordLocalReads(SimCluster cluster, List<SimWorkload> workloads) {

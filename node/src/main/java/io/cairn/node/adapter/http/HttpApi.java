@@ -9,8 +9,8 @@ import io.cairn.node.coordinator.PutResult;
 import io.cairn.node.coordinator.ValueTooLargeRequestException;
 import io.cairn.node.adapter.vertx.InboundBudget;
 import io.cairn.node.assembly.NodeCore;
-import io.cairn.protocol.causality.ContextCodec;
-import io.cairn.protocol.causality.VersionVector;
+import io.cairn.protocol.context.ContextTokens;
+import io.cairn.protocol.context.ContextTooWideException;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.BucketProps;
 import io.cairn.protocol.object.ConflictMode;
@@ -20,11 +20,13 @@ import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.ClientError;
 import io.cairn.protocol.wire.QuorumOutcome;
+import io.cairn.storage.InsufficientStorageException;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -55,6 +57,14 @@ public final class HttpApi {
   private static final String KEY_PATH = "/v1/buckets/:bucket/keys/:key";
   private static final Set<String> GET_PARAMS = Set.of("r", "pr", "timeout", "local");
   private static final Set<String> PUT_PARAMS = Set.of("w", "pw", "timeout");
+
+  /**
+   * Bound on a request's header block (Vert.x's default is 8 KiB): the longest context a node issues
+   * ({@link ContextTokens#MAX_ENCODED_LENGTH}, about 22 KB) plus a whole default-sized block for every
+   * other header. The same bound for HTTP/1.1 header blocks and HTTP/2 (h2c) header lists, whose
+   * default is also 8 KiB. {@code ContextBloatTest} pins the arithmetic.
+   */
+  public static final int MAX_HEADER_BYTES = 32 * 1024;
 
   private final Vertx vertx;
   private final HttpDeps deps;
@@ -113,6 +123,7 @@ public final class HttpApi {
       }
     });
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(MAX_HEADER_BYTES).setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES))
             .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             // HTTP/1.1 only: an upgraded connection would multiplex requests past the per-connection bounds
             .setHttp2ClearTextEnabled(false))
@@ -206,11 +217,23 @@ public final class HttpApi {
     } catch (HttpError e) {
       Responses.error(ctx.response(), e.status, e.getMessage());
     } catch (ClientRefusal e) {
-      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
+      refuse(ctx, e);
     } catch (ValueTooLargeRequestException e) {
       Responses.error(ctx.response(), 413, e.getMessage());
     } catch (IllegalArgumentException e) {
       Responses.error(ctx.response(), 400, e.getMessage());
+    } catch (ContextTooWideException e) {
+      // a history too wide to hand out as a context (ClientRequests.contextOf): never sent
+      Responses.error(ctx.response(), 500, "internal error: " + e.getMessage());
+    }
+  }
+
+  /** A refusal's status, with its reason code when it has one (a refused context has). */
+  private static void refuse(RoutingContext ctx, ClientRefusal e) {
+    if (e.code().isPresent()) {
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage(), Map.of("reason", e.code().get()));
+    } else {
+      Responses.error(ctx.response(), statusOf(e.kind()), e.getMessage());
     }
   }
 
@@ -221,6 +244,7 @@ public final class HttpApi {
       case OVERLOADED -> 503;
       case CONFLICT -> 409;
       case PRECONDITION_REQUIRED -> 428;
+      case INSUFFICIENT_STORAGE -> 507;
       case INTERNAL -> 500;
       case INVALID, UNSUPPORTED -> 400;
     };
@@ -234,8 +258,13 @@ public final class HttpApi {
       }
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ClientRefusal refusal) {
-          Responses.error(ctx.response(), statusOf(refusal.kind()), refusal.getMessage());
+        if (cause instanceof InsufficientStorageException full) {
+          // no replica could take it for lack of space; nothing was written, reads still work
+          Responses.json(ctx.response(), 507, Map.of("error", full.getMessage(), "outcome", "failed",
+              "path", String.valueOf(full.path()), "freeBytes", full.freeBytes(), "neededBytes", full.neededBytes(),
+              "setting", full.setting()));
+        } else if (cause instanceof ClientRefusal refusal) {
+          refuse(ctx, refusal);
         } else {
           Responses.error(ctx.response(), 500, "internal error: " + cause.getMessage());
         }
@@ -259,7 +288,7 @@ public final class HttpApi {
           if (r.outcome() == QuorumOutcome.FAILED) {
             throw new HttpError(503, "unavailable: " + r.detail());
           }
-          Responses.object(ctx.response(), r.object());
+          Responses.object(ctx.response(), requests.contextOf(key, r.object()), r.object());
         });
   }
 
@@ -268,13 +297,13 @@ public final class HttpApi {
     StoredObject copy = core.localCopy(key).orElseThrow(
         () -> new HttpError(409, "node " + core.self() + " holds no replica or hint for " + key));
     ctx.response().putHeader("X-Cairn-Node", core.self().value());
-    Responses.object(ctx.response(), copy);
+    Responses.object(ctx.response(), requests.contextOf(key, copy), copy);
   }
 
   private void putKey(RoutingContext ctx, boolean delete) {
     Params params = new Params(ctx, PUT_PARAMS);
     BucketKey key = key(ctx);
-    VersionVector context = ContextCodec.decode(ctx.request().getHeader(Responses.CONTEXT_HEADER));
+    String context = ctx.request().getHeader(Responses.CONTEXT_HEADER); // opened by the front door
     Sibling value;
     if (delete) {
       value = Sibling.tombstone(0); // stamped by the front door
@@ -293,7 +322,7 @@ public final class HttpApi {
       switch (r.outcome()) {
         case OK -> {
           List<Sibling> live = r.object().liveSiblings();
-          String ctxOut = ContextCodec.encode(r.object().context());
+          String ctxOut = requests.contextOf(key, r.object());
           if (live.size() > 1) {
             // concurrent writes were already there: show them, so the new context is never handed
             // out without the values it covers (docs/causality.md)

@@ -3,12 +3,12 @@ package io.cairn.node.adapter.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cairn.protocol.causality.ContextCodec;
 import io.cairn.protocol.object.Sibling;
 import io.cairn.protocol.object.StoredObject;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +20,13 @@ final class Responses {
 
   private Responses() {}
 
-  /** An object read: 200 with the value, 300 with every sibling, or 404 (with context if deleted). */
-  static void object(HttpServerResponse response, StoredObject object) {
-    String context = ContextCodec.encode(object.context());
+  /**
+   * An object read: 200 with the value, 300 with every sibling, or 404 (with context if deleted).
+   * {@code context} is the object's token, empty when it has no history.
+   */
+  static void object(HttpServerResponse response, String context, StoredObject object) {
     List<Sibling> live = object.liveSiblings();
-    if (!object.context().isEmpty()) {
+    if (!context.isEmpty()) {
       response.putHeader(CONTEXT_HEADER, context);
     }
     if (live.isEmpty()) {
@@ -60,6 +62,13 @@ final class Responses {
 
   static void error(HttpServerResponse response, int status, String message, String outcome) {
     json(response, status, Map.of("error", message, "outcome", outcome));
+  }
+
+  /** An error with more named fields, e.g. the {@code reason} code of a refused context. */
+  static void error(HttpServerResponse response, int status, String message, Map<String, String> fields) {
+    Map<String, String> body = new LinkedHashMap<>(fields);
+    body.put("error", message);
+    json(response, status, body);
   }
 
   static void json(HttpServerResponse response, int status, Object body) {

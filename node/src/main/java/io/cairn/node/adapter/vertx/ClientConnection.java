@@ -3,8 +3,8 @@ package io.cairn.node.adapter.vertx;
 import io.cairn.node.net.ClientOperations;
 import io.cairn.protocol.wire.ClientError;
 import io.cairn.protocol.wire.ClientHello;
-import io.cairn.protocol.wire.CoordinateGet;
-import io.cairn.protocol.wire.CoordinatePut;
+import io.cairn.protocol.wire.ClientGet;
+import io.cairn.protocol.wire.ClientPut;
 import io.cairn.protocol.wire.Envelope;
 import io.cairn.protocol.wire.Hello;
 import io.cairn.protocol.wire.WireCodec;
@@ -19,9 +19,10 @@ import org.slf4j.Logger;
  * One client's connection to the client port. The first frame must be a {@link ClientHello}; the
  * node answers with its own {@link Hello} (so the client learns whom it reached and which version
  * it speaks) and closes the connection after it if the versions differ. From then on every frame
- * is a request answered under its correlation id: {@link CoordinateGet} and {@link CoordinatePut}
- * go to the {@link ClientOperations}; anything else is answered {@code ClientError(UNSUPPORTED)}
- * and has no effect, so internode messages cannot be injected here. A bad frame closes this
+ * is a request answered under its correlation id: {@link ClientGet} and {@link ClientPut} go to
+ * the {@link ClientOperations}; anything else is answered {@code ClientError(UNSUPPORTED)} and has
+ * no effect, so internode messages (a {@code CoordinatePut} with a vector of the sender's choosing
+ * among them) cannot be injected here. A bad frame closes this
  * connection only.
  *
  * <p>Socket handling, reply coalescing and threading: {@link ServedConnection}.
@@ -60,9 +61,9 @@ final class ClientConnection extends ServedConnection {
     long id = envelope.correlationId();
     if (m instanceof ClientHello) {
       abort("second ClientHello on one connection");
-    } else if (!(m instanceof CoordinateGet) && !(m instanceof CoordinatePut)) {
+    } else if (!(m instanceof ClientGet) && !(m instanceof ClientPut)) {
       reply(id, new ClientError(ClientError.Kind.UNSUPPORTED,
-          "the client port serves only CoordinateGet and CoordinatePut, not " + m.getClass().getSimpleName()));
+          "the client port serves only ClientGet and ClientPut, not " + m.getClass().getSimpleName()));
     } else if (inProgress() >= maxPendingRequests) {
       reply(id, new ClientError(ClientError.Kind.OVERLOADED,
           "overloaded: " + inProgress() + " requests of this connection in progress (binary.max-pending-requests)"));
@@ -91,7 +92,7 @@ final class ClientConnection extends ServedConnection {
   private void dispatch(long id, WireMessage request) {
     CompletableFuture<WireMessage> result;
     try {
-      result = request instanceof CoordinateGet get ? operations.get(get) : operations.put((CoordinatePut) request);
+      result = request instanceof ClientGet get ? operations.get(get) : operations.put((ClientPut) request);
     } catch (RuntimeException e) {
       reply(id, failureReply(e));
       return;

@@ -32,8 +32,9 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Partitioner;
 import io.cairn.protocol.wire.ClientError;
+import io.cairn.protocol.wire.ClientGet;
 import io.cairn.protocol.wire.ClientHello;
-import io.cairn.protocol.wire.CoordinateGet;
+import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.Envelope;
 import io.cairn.protocol.wire.Heartbeat;
 import io.cairn.protocol.wire.Hello;
@@ -262,7 +263,7 @@ class ClientPortTest {
       s.getOutputStream().write(codec.encodeFrame(new Envelope(0, new ClientHello(WireCodec.VERSION, "test"))));
       assertThat(readFrame(in).message()).isInstanceOf(Hello.class);
       BucketKey key = BucketKey.of("b", "timeout");
-      s.getOutputStream().write(codec.encodeFrame(new Envelope(8, new CoordinateGet(new RequestId(3, 4), key, 0, 0, Long.MAX_VALUE))));
+      s.getOutputStream().write(codec.encodeFrame(new Envelope(8, new ClientGet(key, 0, 0, Long.MAX_VALUE))));
       assertThat(readFrame(in).message()).isInstanceOfSatisfying(ClientError.class, e -> {
         assertThat(e.kind()).isEqualTo(ClientError.Kind.INVALID);
         assertThat(e.detail()).contains("timeout=" + Long.MAX_VALUE);
@@ -284,14 +285,18 @@ class ClientPortTest {
       s.getOutputStream().write(codec.encodeFrame(new Envelope(5,
           new ReplicaPut(partition, key, object, ConflictMode.SIBLINGS, Optional.empty()))));
       s.getOutputStream().write(codec.encodeFrame(new Envelope(6, new Heartbeat(NodeId.of("n2"), 1, 1))));
-      for (long id : List.of(5L, 6L)) {
+      // the internode form of a put carries a vector, not a token: a client could claim any history
+      s.getOutputStream().write(codec.encodeFrame(new Envelope(8, new CoordinatePut(new RequestId(1, 2), key,
+          VersionVector.of(Map.of(Actor.of("n1", 1), Long.MAX_VALUE - 1)), Sibling.of(bytes("evil"), "text/plain", 1),
+          0, 0, 0))));
+      for (long id : List.of(5L, 6L, 8L)) {
         Envelope reply = readFrame(in);
         assertThat(reply.correlationId()).isEqualTo(id);
         assertThat(reply.message()).isInstanceOfSatisfying(ClientError.class,
             e -> assertThat(e.kind()).isEqualTo(ClientError.Kind.UNSUPPORTED));
       }
       // the connection is still good for client requests
-      s.getOutputStream().write(codec.encodeFrame(new Envelope(7, new CoordinateGet(new RequestId(1, 2), key, 3, 0, 0))));
+      s.getOutputStream().write(codec.encodeFrame(new Envelope(7, new ClientGet(key, 3, 0, 0))));
       assertThat(readFrame(in).correlationId()).isEqualTo(7);
     }
     assertThat(n1.store().get(partition, key).isEmpty()).isTrue();
@@ -300,7 +305,7 @@ class ClientPortTest {
 
   @Test
   void aFirstFrameThatIsNotAClientHelloOrGarbageClosesTheConnectionOnly() throws Exception {
-    CoordinateGet get = new CoordinateGet(new RequestId(1, 2), BucketKey.of("b", "k"), 0, 0, 0);
+    ClientGet get = new ClientGet(BucketKey.of("b", "k"), 0, 0, 0);
     assertClosedAfterSending(codec.encodeFrame(new Envelope(1, get)));
     assertClosedAfterSending(codec.encodeFrame(new Envelope(0, new Hello(NodeId.of("n2"), WireCodec.VERSION, 1))));
     byte[] noise = new byte[200];
