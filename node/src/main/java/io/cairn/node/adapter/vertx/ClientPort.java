@@ -43,6 +43,12 @@ public final class ClientPort {
   private volatile boolean closed;
   private long sweeper = -1;
 
+  /** With {@link ClientPortOptions#defaults} and metrics that are counted but not exported. */
+  public ClientPort(Vertx vertx, WireCodec codec, Hello hello, int maxPendingRequests, ClientOperations operations) {
+    this(vertx, codec, hello, ClientPortOptions.defaults(maxPendingRequests), operations, Metrics.counting(),
+        System::nanoTime);
+  }
+
   /** @param hello what this node answers a client's hello with (its id, wire version, incarnation) */
   public ClientPort(Vertx vertx, WireCodec codec, Hello hello, ClientPortOptions options, ClientOperations operations,
       Metrics metrics, LongSupplier nanos) {

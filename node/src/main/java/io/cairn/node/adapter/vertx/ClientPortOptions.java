@@ -1,5 +1,6 @@
 package io.cairn.node.adapter.vertx;
 
+import io.cairn.node.config.LimitsConfig;
 import io.cairn.protocol.wire.WireCodec;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,5 +44,15 @@ public record ClientPortOptions(
       throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes
           + ") must hold at least one largest frame (" + maxFrameBytes + ")");
     }
+  }
+
+  /**
+   * The documented defaults ({@code binary.*} settings) for a node with the default
+   * {@code limits.*}.
+   */
+  public static ClientPortOptions defaults(int maxPendingRequests) {
+    int frame = new LimitsConfig(1024, 1 << 20).clientFrameBytes();
+    return new ClientPortOptions(maxPendingRequests, frame, 1024, Duration.ofSeconds(60), Duration.ofSeconds(30),
+        64L << 20);
   }
 }
