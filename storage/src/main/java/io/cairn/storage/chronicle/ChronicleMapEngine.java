@@ -2,6 +2,8 @@ package io.cairn.storage.chronicle;
 
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.storage.BootId;
+import io.cairn.storage.ChecksumFailures;
+import io.cairn.storage.ChecksummedValue;
 import io.cairn.storage.Durability;
 import io.cairn.storage.KeyCodec;
 import io.cairn.storage.PartitionScan;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class ChronicleMapEngine implements StorageEngine {
 
   private static final Logger log = LoggerFactory.getLogger(ChronicleMapEngine.class);
-  private static final Pattern MAP_FILE = Pattern.compile("p(\\d+)-e(\\d+)\\.cmap");
+  static final Pattern MAP_FILE = Pattern.compile("p(\\d+)-e(\\d+)\\.cmap");
   private static final String CLEAN_MARKER = "clean-shutdown";
   private static final String BOOT_ID_FILE = "boot-id";
   /** Checkpoint (flush maps, drop old log segments) once the log holds this much. */
@@ -80,6 +82,7 @@ public final class ChronicleMapEngine implements StorageEngine {
   private final int replayedRecords;
   private final int recoveryFindings;
   private final int recoveryPossibleLosses;
+  private final ChecksumFailures checksumFailures;
   private volatile boolean closed;
 
   /** A partition's current map; replaced (under its write lock) when it grows or is dropped. */
@@ -91,6 +94,7 @@ public final class ChronicleMapEngine implements StorageEngine {
   private ChronicleMapEngine(ChronicleStorageConfig config, BootId bootId) {
     this.config = config;
     this.mapsDir = config.directory().resolve("partitions");
+    this.checksumFailures = new ChecksumFailures("storage " + config.directory());
     boolean pageCacheMayBeGone;
     try {
       Files.createDirectories(mapsDir);
@@ -110,9 +114,10 @@ public final class ChronicleMapEngine implements StorageEngine {
     } catch (IOException e) {
       throw new StorageException("cannot open storage directory " + config.directory() + ": " + e.getMessage(), e);
     }
+    List<RecoveryReport> migrated = ChecksumMigration.ensure(config.directory(), mapsDir, config, recoveredFromCrash);
     openExistingMaps();
-    List<RecoveryReport> reports = slots.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getValue().map.recovery).filter(Objects::nonNull).toList();
+    List<RecoveryReport> reports = Stream.concat(migrated.stream(), slots.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().map.recovery).filter(Objects::nonNull)).toList();
     this.recoveryFindings = reports.stream().mapToInt(RecoveryReport::findings).sum();
     this.recoveryPossibleLosses = reports.stream().mapToInt(RecoveryReport::possibleLosses).sum();
     // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page
@@ -219,7 +224,16 @@ public final class ChronicleMapEngine implements StorageEngine {
     slot.lock.readLock().lock();
     try {
       PartitionMap m = slot.map;
-      return m == null ? Optional.empty() : Optional.ofNullable(m.map.get(k));
+      byte[] stored = m == null ? null : m.map.get(k);
+      if (stored == null) {
+        return Optional.empty();
+      }
+      byte[] value = ChecksummedValue.unframe(k, stored);
+      if (value == null) {
+        checksumFailures.found(partition, k, "get");
+        m.map.remove(k, stored); // unless a write replaced it meanwhile
+      }
+      return Optional.ofNullable(value);
     } finally {
       slot.lock.readLock().unlock();
     }
@@ -251,26 +265,32 @@ public final class ChronicleMapEngine implements StorageEngine {
     checkpointLock.readLock().lock();
     try {
       Slot slot = slot(partition);
+      boolean[] corruptSeen = new boolean[1]; // reported once, though f may run again after a growth
       boolean applied = false;
       while (!applied) {
         slot.lock.readLock().lock();
         try {
           PartitionMap m = mapOf(slot, partition);
           Object[] logged = new Object[1];
-          result =
-              m.map.compute(
-                  k,
-                  (kk, current) -> {
-                    byte[] next = f.apply(current);
-                    if (next != null) {
-                      checkSize(next);
-                    }
-                    if (wal != null) {
-                      // appended under the key's lock, so the log orders each key's updates as the map does
-                      logged[0] = wal.append(next == null ? WalRecord.delete(partition, k) : WalRecord.put(partition, k, next));
-                    }
-                    return next;
-                  });
+          byte[][] next = new byte[1][];
+          m.map.compute(k, (kk, stored) -> {
+            byte[] current = stored == null ? null : ChecksummedValue.unframe(k, stored);
+            if (stored != null && current == null && !corruptSeen[0]) {
+              // a corrupt copy is no copy: f sees the key as absent and its result replaces it
+              corruptSeen[0] = true;
+              checksumFailures.found(partition, k, "update");
+            }
+            next[0] = f.apply(current);
+            if (next[0] != null) {
+              checkSize(next[0]);
+            }
+            if (wal != null) {
+              // appended under the key's lock, so the log orders each key's updates as the map does
+              logged[0] = wal.append(next[0] == null ? WalRecord.delete(partition, k) : WalRecord.put(partition, k, next[0]));
+            }
+            return next[0] == null ? null : ChecksummedValue.frame(k, next[0]);
+          });
+          result = next[0];
           @SuppressWarnings("unchecked")
           CompletableFuture<Void> d = (CompletableFuture<Void>) logged[0];
           durable = d;
@@ -305,7 +325,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     if (slot == null) {
       return emptyScan();
     }
-    return new ChronicleScan(slot.lock.readLock(), () -> slot.map);
+    return new ChronicleScan(partition, slot.lock.readLock(), () -> slot.map, checksumFailures);
   }
 
   @Override
@@ -371,6 +391,11 @@ public final class ChronicleMapEngine implements StorageEngine {
   @Override
   public Durability durability() {
     return config.durability();
+  }
+
+  @Override
+  public long checksumFailures() {
+    return checksumFailures.count();
   }
 
   /**
@@ -475,7 +500,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     switch (r.type()) {
       case WalRecord.PUT -> {
         PartitionMap m = mapOf(slot, r.partition());
-        m.map.put(r.key(), r.value());
+        m.map.put(r.key(), ChecksummedValue.frame(r.key(), r.value())); // the log holds values unframed
         if (m.full()) {
           grow(slot, r.partition());
         }

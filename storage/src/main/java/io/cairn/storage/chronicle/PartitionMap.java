@@ -54,9 +54,20 @@ final class PartitionMap {
           recovery != null ? builder.recoverPersistedTo(f, true, recovery) : builder.createPersistedTo(f);
       return new PartitionMap(partition, entries, file, map, recovery);
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot " + (recovery != null ? "recover" : "open") + " partition map " + file
-          + ": " + e.getMessage(), e);
+      throw unopenable(partition, file, recovery != null ? "recover" : "open", e);
     }
+  }
+
+  /**
+   * The start-up error for a map Chronicle cannot open: which partition and file, what was found,
+   * and the way out, since a node refuses to start on it (it would otherwise serve that partition empty
+   * without knowing it).
+   */
+  static StorageException unopenable(int partition, Path file, String verb, Exception cause) {
+    return new StorageException("cannot " + verb + " the map of partition " + partition + ", file " + file + ": "
+        + cause + ". If the file is damaged: stop the node, move the file out of " + file.getParent()
+        + " (keep it for inspection) and start the node again; the partition then starts empty on this node and "
+        + "read repair and anti-entropy refill it from its other replicas", cause);
   }
 
   /**
