@@ -23,10 +23,14 @@ public final class ChecksumFailures {
 
   /** Records one corrupt object of {@code partition} found by {@code operation} (get, update, scan). */
   public void found(int partition, byte[] encodedKey, String operation) {
+    found("partition " + partition + ", key " + KeyCodec.describe(encodedKey), operation);
+  }
+
+  /** Records one corrupt object, {@code what} saying which (partition and key, as text). */
+  public void found(String what, String operation) {
     count.increment();
-    log.warn("checksum mismatch in {}, partition {}, key {} (found by {}): the stored copy is corrupt and was "
-            + "dropped; it counts as missing, and read repair or anti-entropy restores it from the other replicas",
-        store, partition, KeyCodec.describe(encodedKey), operation);
+    log.warn("checksum mismatch in {}, {} (found by {}): the stored copy is corrupt and was dropped; it counts as "
+            + "missing, and read repair or anti-entropy restores it from the other replicas", store, what, operation);
   }
 
   /** Corrupt objects found so far. */
