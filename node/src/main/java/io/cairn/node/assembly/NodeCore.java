@@ -169,6 +169,9 @@ public final class NodeCore {
       return oldest.isPresent() ? (ports.clock().millis() - oldest.getAsLong()) / 1000 : 0L;
     });
     m.gauge("cairn.replica.epoch", identity::epoch);
+    // stored objects and hints found corrupt (dropped, read as missing, repaired from the replicas)
+    m.gauge("cairn.storage.checksum_failures", ports.engine()::checksumFailures);
+    m.gauge("cairn.hints.checksum_failures", ports.hints()::checksumFailures);
   }
 
   /**
