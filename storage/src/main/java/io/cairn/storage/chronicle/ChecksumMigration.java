@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * into {@code p<N>-e<M>.cmap.framed} and flushed; then the marker is written durably; then each
  * framed copy is renamed over its map. A crash before the marker leaves the old maps untouched (the
  * copies are deleted and the migration starts again); a crash after it leaves complete copies,
- * whose renames the next start finishes. A map is thus never framed twice nor read unframed.
+ * whose renames the next start finishes. A map is thus never framed twice nor read unframed (and a
+ * map whose every value already verifies, should the format file be lost, is not framed again: a
+ * value written unframed passes the check by chance once in 2^32).
  * The migration needs free space for a second copy of the maps while it runs.
  */
 final class ChecksumMigration {
@@ -91,9 +93,23 @@ final class ChecksumMigration {
     try {
       PartitionMap framed = PartitionMap.open(partition, entries, copy, config, false);
       try {
+        // a map whose every value already verifies was framed before (its format file was lost):
+        // framing it again would hide each value behind a valid checksum of checksum and value
+        long[] verifying = new long[2];
+        old.map.forEachEntry(e -> {
+          verifying[0]++;
+          if (ChecksummedValue.unframe(e.key().get(), e.value().get()) != null) {
+            verifying[1]++;
+          }
+        });
+        boolean alreadyFramed = verifying[0] > 0 && verifying[1] == verifying[0];
+        if (alreadyFramed) {
+          log.warn("{} already holds checksummed values although {} is missing; copied as it is", file, FORMAT_FILE);
+        }
         old.map.forEachEntry(e -> {
           byte[] key = e.key().get();
-          framed.map.put(key, ChecksummedValue.frame(key, e.value().get()));
+          byte[] value = e.value().get();
+          framed.map.put(key, alreadyFramed ? value : ChecksummedValue.frame(key, value));
         });
       } finally {
         framed.map.close();

@@ -119,6 +119,19 @@ class ChecksumMigrationTest {
   }
 
   @Test
+  void mapsAlreadyFramedAreNotFramedAgainIfTheFormatFileIsLost(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("partitions"));
+    writeLegacy(dir);
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config(dir))) {
+      assertAllReadable(e);
+    }
+    Files.delete(dir.resolve("format"));
+    try (ChronicleMapEngine e = ChronicleMapEngine.open(config(dir))) {
+      assertAllReadable(e);
+    }
+  }
+
+  @Test
   void anUnknownFormatIsRefusedWithTheFileAndWhatToDo(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("format"), "something-newer\n");
     assertThatThrownBy(() -> ChronicleMapEngine.open(config(dir)))
