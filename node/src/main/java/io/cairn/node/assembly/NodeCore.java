@@ -82,16 +82,19 @@ public final class NodeCore {
     this.options = options;
     this.codec = codec;
     NodeId self = ports.self();
+    // anti-entropy's trees live in memory: rebuilt from storage before the node serves. The rebuild
+    // reads every stored object, so it also finds every copy that rotted while the node was down
+    trees = new PartitionTrees(options.leafCount());
+    trees.rebuildAll(ports.engine());
     // the KV679 guard: a node that may have lost acknowledged writes becomes a new actor, so its
-    // new writes are never mistaken for history its peers have already seen
-    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageWasMissing();
+    // new writes are never mistaken for history its peers have already seen. A dropped corrupt copy
+    // is such a loss: a new dot of the old actor on that key would claim to have seen the lost one
+    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageWasMissing()
+        || ports.engine().checksumFailures() > 0;
     identity = ReplicaIdentityStore.open(ports.identity(), self, ports.clock(), dataLost);
     log.info("node {} runs with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
     rings = new RingHolder(ports.ring());
     buckets = new BucketRegistry(options.bucketDefaults(), () -> rings.ring().members().size());
-    // anti-entropy's trees live in memory: rebuilt from storage before the node serves
-    trees = new PartitionTrees(options.leafCount());
-    trees.rebuildAll(ports.engine());
     store = new ReplicaStore(ports.engine(), codec, trees, DotLease.open(ports.dotLease()));
     reads = new LocalReads(store, ports.hints(), codec, bucket -> buckets.props(bucket).conflictMode());
     long incarnation = ports.clock().millis();

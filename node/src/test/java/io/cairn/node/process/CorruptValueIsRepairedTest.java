@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CorruptValueIsRepairedTest {
 
   private static final Pattern FAILURES = Pattern.compile("(?m)^cairn_storage_checksum_failures (\\S+)");
+  private static final Pattern EPOCH = Pattern.compile("(?m)^cairn_replica_epoch (\\S+)");
   private static final String GOOD = "value-7-" + "x".repeat(64);
   private static final String ROTTEN_MARK = "y";
 
@@ -45,10 +46,14 @@ class CorruptValueIsRepairedTest {
             .PUT(HttpRequest.BodyPublishers.ofString(value))).statusCode()).isEqualTo(204);
       }
 
+      double epochBefore = metric(nodes, 1, EPOCH);
       nodes.stop(1);
       flipOneByteOf(dir.resolve("data-n2").resolve("storage").resolve("partitions"), GOOD.getBytes(StandardCharsets.UTF_8));
       nodes.start(1);
       nodes.awaitReady(1, Duration.ofSeconds(90));
+
+      // a dropped copy is lost data: a new actor, so no new dot claims to have seen the lost one
+      assertThat(metric(nodes, 1, EPOCH)).isNotEqualTo(epochBefore);
 
       // at once, whether or not a repair has run yet: the rotten copy is never served
       HttpResponse<String> local = get(nodes, 1, "?local=true");
@@ -65,8 +70,8 @@ class CorruptValueIsRepairedTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(GOOD);
       });
-      assertThat(checksumFailures(nodes, 1)).isGreaterThan(0);
-      assertThat(checksumFailures(nodes, 0)).isZero();
+      assertThat(metric(nodes, 1, FAILURES)).isGreaterThan(0);
+      assertThat(metric(nodes, 0, FAILURES)).isZero();
     }
   }
 
@@ -104,9 +109,9 @@ class CorruptValueIsRepairedTest {
     return nodes.send(via, HttpRequest.newBuilder(nodes.uri(via, "/v1/buckets/rot/keys/k7" + query)).GET());
   }
 
-  private static double checksumFailures(NodeProcesses nodes, int node) throws Exception {
-    Matcher m = FAILURES.matcher(nodes.send(node, HttpRequest.newBuilder(nodes.uri(node, "/metrics")).GET()).body());
-    assertThat(m.find()).as("cairn_storage_checksum_failures on /metrics").isTrue();
+  private static double metric(NodeProcesses nodes, int node, Pattern metric) throws Exception {
+    Matcher m = metric.matcher(nodes.send(node, HttpRequest.newBuilder(nodes.uri(node, "/metrics")).GET()).body());
+    assertThat(m.find()).as("%s on /metrics", metric).isTrue();
     return Double.parseDouble(m.group(1));
   }
 }

@@ -120,8 +120,9 @@ public final class ChronicleMapEngine implements StorageEngine {
         .sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().map.recovery).filter(Objects::nonNull)).toList();
     this.recoveryFindings = reports.stream().mapToInt(RecoveryReport::findings).sum();
     this.recoveryPossibleLosses = reports.stream().mapToInt(RecoveryReport::possibleLosses).sum();
-    // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page
-    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0;
+    // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page, and so
+    // is a partition map the operator set aside as damaged
+    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0 || !setAsideMaps().isEmpty();
     Path walDir = config.directory().resolve("wal");
     this.replayedRecords = WriteAheadLog.replay(walDir, this::applyLogged);
     if (replayedRecords > 0 || Files.isDirectory(walDir)) {
@@ -592,6 +593,21 @@ public final class ChronicleMapEngine implements StorageEngine {
       Slot slot = slot(partition);
       slot.map = PartitionMap.open(partition, newest, PartitionMap.fileFor(mapsDir, partition, newest), config, recoveredFromCrash);
     });
+  }
+
+  /**
+   * Map files an operator renamed to {@code .cmap.corrupt} because they could not be opened: their
+   * partitions start empty, and the node must take a new replica epoch (see {@link PartitionMap}).
+   */
+  private List<Path> setAsideMaps() {
+    try (Stream<Path> s = Files.list(mapsDir)) {
+      List<Path> aside = s.filter(p -> p.toString().endsWith(".cmap" + PartitionMap.SET_ASIDE_SUFFIX)).sorted().toList();
+      aside.forEach(p -> log.warn("partition map {} was set aside as damaged: its partition starts empty here and is "
+          + "refilled from its replicas; move the file out of {} once the node runs", p, mapsDir));
+      return aside;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + mapsDir + ": " + e.getMessage(), e);
+    }
   }
 
   private List<Path> existingMaps() {

@@ -151,11 +151,13 @@ class ChecksumMigrationTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("partition 5")
         .hasMessageContaining(map.toString())
-        .hasMessageContaining("move the file out of")
+        .hasMessageContaining("rename it to " + map.getFileName() + ".corrupt")
         .hasMessageContaining("anti-entropy refill");
-    // moved aside, the node's storage opens; the partition is empty until its replicas refill it
-    Files.move(map, dir.resolve("aside.cmap"));
+    // set aside, the storage opens; the partition is empty until its replicas refill it, and the
+    // engine reports lost writes so that the node takes a new replica epoch
+    Files.move(map, map.resolveSibling(map.getFileName() + ".corrupt"));
     try (ChronicleMapEngine e = ChronicleMapEngine.open(config(dir))) {
+      assertThat(e.mayHaveLostWrites()).isTrue();
       assertThat(e.get(5, BucketKey.of("b", "k"))).isEmpty();
       e.put(5, BucketKey.of("b", "k"), new byte[] {2});
       assertThat(e.get(5, BucketKey.of("b", "k"))).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
