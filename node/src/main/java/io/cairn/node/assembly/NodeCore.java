@@ -24,6 +24,7 @@ import io.cairn.node.net.Transport;
 import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaService;
 import io.cairn.node.replica.ReplicaStore;
+import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.StoredObject;
@@ -60,7 +61,10 @@ public final class NodeCore {
   private final NodePorts ports;
   private final NodeOptions options;
   private final WireCodec codec;
-  private final ReplicaIdentity identity;
+  /** Replaced (with a new epoch) when storage finds a corrupt copy while the node runs. */
+  private volatile ReplicaIdentity identity;
+  /** The storage checksum failures the current epoch already accounts for. */
+  private long failuresAtEpoch;
   private final RingHolder rings;
   private final BucketRegistry buckets;
   private final PartitionTrees trees;
@@ -93,6 +97,7 @@ public final class NodeCore {
         || ports.engine().checksumFailures() > 0;
     identity = ReplicaIdentityStore.open(ports.identity(), self, ports.clock(), dataLost);
     log.info("node {} runs with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
+    failuresAtEpoch = ports.engine().checksumFailures();
     rings = new RingHolder(ports.ring());
     buckets = new BucketRegistry(options.bucketDefaults(), () -> rings.ring().members().size());
     store = new ReplicaStore(ports.engine(), codec, trees, DotLease.open(ports.dotLease()));
@@ -108,7 +113,7 @@ public final class NodeCore {
         options.requestTimeout().multipliedBy(2), ports.monotonicMillis());
     reachability = suspicion;
     Transport transport = new ObservedTransport(ports.transport(), suspicion);
-    coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), transport,
+    coordinator = new Coordinator(self, this::actor, rings, buckets, store, reads, ports.hints(), transport,
         reachability, ports.scheduler(),
         new CoordinatorOptions(options.requestTimeout(), options.readRepairLinger(), options.maxValueBytes()), codec);
     clientRequests = new ClientRequests(coordinator, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
@@ -129,6 +134,24 @@ public final class NodeCore {
     handlers.register(Heartbeat.class, (from, beat) -> detector.onHeartbeat(beat));
     ports.transport().onRequest(handlers);
     registerGauges();
+  }
+
+  /**
+   * The actor new dots are minted under. If storage dropped a corrupt copy since the epoch was
+   * taken, the node first takes a new epoch (durably): a dot of the old actor on that key would
+   * claim to have seen the dots of the lost copy, and merging would drop them everywhere (KV679).
+   * Asked for after the key's stored copy was read (see {@link ReplicaStore#write}), so a write that
+   * itself finds the corruption is minted under the new actor.
+   */
+  private synchronized Actor actor() {
+    long failures = ports.engine().checksumFailures();
+    if (failures > failuresAtEpoch) {
+      identity = ReplicaIdentityStore.open(ports.identity(), ports.self(), ports.clock(), true);
+      failuresAtEpoch = failures;
+      log.warn("node {} takes replica epoch {}: storage dropped {} corrupt copies since the last epoch was taken",
+          ports.self(), identity.epoch(), failures);
+    }
+    return identity.actor();
   }
 
   /** The merge of two hints for one key (the hint store keeps one hint per key and target). */
@@ -171,7 +194,7 @@ public final class NodeCore {
       var oldest = ports.hints().oldestCreatedAtMillis();
       return oldest.isPresent() ? (ports.clock().millis() - oldest.getAsLong()) / 1000 : 0L;
     });
-    m.gauge("cairn.replica.epoch", identity::epoch);
+    m.gauge("cairn.replica.epoch", () -> identity.epoch());
     // stored objects and hints found corrupt (dropped, read as missing, repaired from the replicas)
     m.gauge("cairn.storage.checksum_failures", ports.engine()::checksumFailures);
     m.gauge("cairn.hints.checksum_failures", ports.hints()::checksumFailures);

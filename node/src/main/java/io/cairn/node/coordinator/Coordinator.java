@@ -217,7 +217,7 @@ public final class Coordinator {
     int partition = plan.partition();
     StoredObject written;
     try {
-      written = store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
+      written = store.write(partition, request.key(), actor, request.context(), request.value(), props.conflictMode());
     } catch (StorageException e) {
       return CompletableFuture.completedFuture(new PutResult(QuorumOutcome.FAILED, StoredObject.empty(), e.getMessage()));
     }

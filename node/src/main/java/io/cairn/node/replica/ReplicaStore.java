@@ -10,6 +10,7 @@ import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.StorageEngine;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * This node's replicas: {@link StoredObject}s kept in a {@link StorageEngine} as Kryo bytes. Every
@@ -62,13 +63,24 @@ public final class ReplicaStore {
    * siblings, discarding exactly those {@code context} covers. Returns the new object.
    */
   public StoredObject write(int partition, BucketKey key, Actor actor, VersionVector context, Sibling value, ConflictMode mode) {
+    return write(partition, key, () -> actor, context, value, mode);
+  }
+
+  /**
+   * As {@link #write(int, BucketKey, Actor, VersionVector, Sibling, ConflictMode)}, asking for the
+   * actor only once the stored copy has been read: if the engine found that copy corrupt (and
+   * dropped it), the supplier can hand out a new actor first, so the new dot never claims to have
+   * seen the dots the lost copy held.
+   */
+  public StoredObject write(int partition, BucketKey key, Supplier<Actor> actor, VersionVector context, Sibling value,
+      ConflictMode mode) {
     byte[][] before = new byte[1][];
     StoredObject[] after = new StoredObject[1];
     byte[] bytes = engine.update(partition, key, current -> {
       before[0] = current;
       // kept rather than decoded again from the stored bytes: the engine stores what the last call
       // of this function returned (it calls it again only when it retries on a grown map)
-      after[0] = decodeOrEmpty(current).write(actor, context, value, mode, dotCounter.getAsLong());
+      after[0] = decodeOrEmpty(current).write(actor.get(), context, value, mode, dotCounter.getAsLong());
       return codec.encode(after[0]);
     });
     // XOR deltas commute, so concurrent updates of one key may reach the tree in any order

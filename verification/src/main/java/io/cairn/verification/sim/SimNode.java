@@ -188,6 +188,13 @@ public final class SimNode {
     }
   }
 
+  /** Damages some stored values of the running node (bit rot under a live process); returns how many. */
+  int rotWhileRunning() {
+    int before = rotten;
+    rotSomeValues();
+    return rotten - before;
+  }
+
   /** Stored values bit-rot faults damaged on this node so far. */
   public int rottenValues() {
     return rotten;

@@ -77,4 +77,39 @@ class BitRotSimTest {
     assertThat(live.size()).isLessThanOrEqualTo(1);
     return live.stream().findFirst().map(s -> new String(s.value(), StandardCharsets.UTF_8));
   }
+
+  @Test
+  void aWriteAfterRotFoundWhileRunningIsMintedUnderANewEpochAndLosesNothing() {
+    SimScheduler sim = new SimScheduler();
+    SimCluster cluster = new SimCluster(sim, settings(), new SimRandom(4), new WireCodec(), Map.of(), HandlerWrapper.NONE);
+    cluster.startAll();
+    sim.runUntil(1_000);
+    SimNode n1 = cluster.nodes.get(0);
+    for (int i = 0; i < KEYS; i++) {
+      n1.put(BucketKey.of("b", "k" + i), VersionVector.empty(), value(i).getBytes(StandardCharsets.UTF_8), false);
+    }
+    sim.runUntil(15_000);
+    long epoch = n1.epoch();
+
+    assertThat(n1.rotWhileRunning()).isPositive();
+    // blind writes (no context) through the rotten node: each must add a sibling, never replace
+    List<CompletableFuture<PutResult>> puts = new ArrayList<>();
+    for (int i = 0; i < KEYS; i++) {
+      puts.add(n1.put(BucketKey.of("b", "k" + i), VersionVector.empty(), ("9," + i).getBytes(StandardCharsets.UTF_8), false));
+    }
+    sim.runUntil(sim.now() + 5_000);
+    puts.forEach(p -> assertThat(p.join().outcome()).isEqualTo(QuorumOutcome.OK));
+    assertThat(n1.checksumFailures()).isPositive();
+    assertThat(n1.epoch()).as("a new actor before minting over a lost copy").isGreaterThan(epoch);
+    assertThat(n1.core().identity().epoch()).isEqualTo(n1.epoch());
+
+    sim.runUntil(sim.now() + 60_000);
+    SimNode n2 = cluster.nodes.get(1);
+    for (int i = 0; i < KEYS; i++) {
+      StoredObject copy = n2.localCopy(BucketKey.of("b", "k" + i)).orElseThrow();
+      assertThat(copy.liveSiblings()).extracting(sib -> new String(sib.value(), StandardCharsets.UTF_8))
+          .as("k%d: the first write survives the rot of n1's copy", i)
+          .containsExactlyInAnyOrder(value(i), "9," + i);
+    }
+  }
 }
