@@ -33,4 +33,21 @@ public final class KeyCodec {
         new String(bytes, 1, bucketLength, StandardCharsets.UTF_8),
         new String(bytes, 1 + bucketLength, bytes.length - 1 - bucketLength, StandardCharsets.UTF_8));
   }
+
+  /**
+   * A stored key as text for log lines: {@code bucket/key} when it decodes, else its length and hex
+   * (a corrupt key may not).
+   */
+  public static String describe(byte[] bytes) {
+    try {
+      BucketKey key = decode(bytes);
+      return key.bucket() + "/" + key.key();
+    } catch (RuntimeException e) {
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < Math.min(bytes.length, 64); i++) {
+        hex.append(String.format("%02x", bytes[i]));
+      }
+      return "<undecodable, " + bytes.length + " bytes: " + hex + (bytes.length > 64 ? "..." : "") + ">";
+    }
+  }
 }

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  */
 public interface StorageEngine extends AutoCloseable {
 
-  /** The stored bytes of a key, if any. */
+  /** The stored bytes of a key, if any (a copy found corrupt counts as none). */
   Optional<byte[]> get(int partition, BucketKey key);
 
   /**
@@ -77,6 +77,15 @@ public interface StorageEngine extends AutoCloseable {
    */
   default boolean mayHaveLostWrites() {
     return false;
+  }
+
+  /**
+   * Stored objects found corrupt (checksum mismatch) since this engine was opened. Each was dropped
+   * when found: {@link #get} and {@link #scan} never return it and {@link #update} sees it as absent,
+   * so the key reads as missing on this replica until a write or repair replaces it.
+   */
+  default long checksumFailures() {
+    return 0;
   }
 
   Durability durability();

@@ -47,6 +47,40 @@ class InMemoryEngineTest extends StorageEngineContract {
   }
 
   @Test
+  void damagedStoredBytesAreDetectedCountedAndTreatedAsMissing() {
+    InMemoryEngine e = new InMemoryEngine(1024, Durability.MMAP);
+    BucketKey k = BucketKey.of("b", "k");
+    e.put(1, k, new byte[] {1, 2, 3});
+    e.put(1, BucketKey.of("b", "other"), new byte[] {4});
+    assertThat(e.damage(1, k, stored -> {
+      stored[stored.length - 1] ^= 1;
+      return stored;
+    })).isTrue();
+    InMemoryEngine restarted = e.afterProcessCrash(); // the rot is on the medium
+    assertThat(restarted.get(1, k)).isEmpty();
+    assertThat(restarted.checksumFailures()).isEqualTo(1);
+    try (PartitionScan scan = restarted.scan(1)) {
+      assertThat(scan.next().key()).isEqualTo(BucketKey.of("b", "other"));
+      assertThat(scan.hasNext()).isFalse();
+    }
+    assertThat(restarted.update(1, k, current -> current == null ? new byte[] {9} : current)).containsExactly(9);
+    assertThat(restarted.checksumFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void theUnverifiedControlEngineServesDamagedBytes() {
+    InMemoryEngine e = InMemoryEngine.withoutVerification(1024, Durability.MMAP);
+    BucketKey k = BucketKey.of("b", "k");
+    e.put(1, k, new byte[] {1, 2, 3});
+    e.damage(1, k, stored -> {
+      stored[stored.length - 1] ^= 1;
+      return stored;
+    });
+    assertThat(e.get(1, k)).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 2));
+    assertThat(e.checksumFailures()).isZero();
+  }
+
+  @Test
   void aLostDiskKeepsNothing() {
     assertThat(InMemoryEngine.afterDiskLoss(1024, Durability.MMAP).partitions()).isEmpty();
   }

@@ -139,7 +139,8 @@ public abstract class StorageEngineContract {
     }
     Set<Integer> nonEmpty = new HashSet<>();
     model.forEach((p, m) -> { if (!m.isEmpty()) nonEmpty.add(p); });
-    assertThat(e.partitions()).containsAll(nonEmpty);
+    assertThat(e.partitions()).containsAll(nonEmpty);    // every value written verifies: the checksum framing never rejects a sound copy
+    assertThat(e.checksumFailures()).isZero();
   }
 
   private static byte[] bytes(ByteBuffer b) {

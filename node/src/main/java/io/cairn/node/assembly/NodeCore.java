@@ -25,6 +25,7 @@ import io.cairn.node.replica.LocalReads;
 import io.cairn.node.replica.ReplicaService;
 import io.cairn.node.replica.ReplicaStore;
 import io.cairn.protocol.context.ContextTokens;
+import io.cairn.protocol.causality.Actor;
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.protocol.object.ConflictMode;
 import io.cairn.protocol.object.StoredObject;
@@ -61,7 +62,10 @@ public final class NodeCore {
   private final NodePorts ports;
   private final NodeOptions options;
   private final WireCodec codec;
-  private final ReplicaIdentity identity;
+  /** Replaced (with a new epoch) when storage finds a corrupt copy while the node runs. */
+  private volatile ReplicaIdentity identity;
+  /** The storage checksum failures the current epoch already accounts for. */
+  private long failuresAtEpoch;
   private final RingHolder rings;
   private final BucketRegistry buckets;
   private final PartitionTrees trees;
@@ -87,16 +91,20 @@ public final class NodeCore {
     this.options = options;
     this.codec = codec;
     NodeId self = ports.self();
-    // the KV679 guard: a node that may have lost acknowledged writes becomes a new actor, so its
-    // new writes are never mistaken for history its peers have already seen
-    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageWasMissing();
-    identity = ReplicaIdentityStore.open(ports.identity(), self, ports.clock(), dataLost);
-    log.info("node {} runs with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
-    rings = new RingHolder(ports.ring());
-    buckets = new BucketRegistry(options.bucketDefaults(), () -> rings.ring().members().size());
-    // anti-entropy's trees live in memory: rebuilt from storage before the node serves
+    // anti-entropy's trees live in memory: rebuilt from storage before the node serves. The rebuild
+    // reads every stored object, so it also finds every copy that rotted while the node was down
     trees = new PartitionTrees(options.leafCount());
     trees.rebuildAll(ports.engine());
+    // the KV679 guard: a node that may have lost acknowledged writes becomes a new actor, so its
+    // new writes are never mistaken for history its peers have already seen. A dropped corrupt copy
+    // is such a loss: a new dot of the old actor on that key would claim to have seen the lost one
+    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageWasMissing()
+        || ports.engine().checksumFailures() > 0;
+    identity = ReplicaIdentityStore.open(ports.identity(), self, ports.clock(), dataLost);
+    log.info("node {} runs with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");
+    failuresAtEpoch = ports.engine().checksumFailures();
+    rings = new RingHolder(ports.ring());
+    buckets = new BucketRegistry(options.bucketDefaults(), () -> rings.ring().members().size());
     store = new ReplicaStore(ports.engine(), codec, trees, DotLease.open(ports.dotLease()));
     reads = new LocalReads(store, ports.hints(), codec, bucket -> buckets.props(bucket).conflictMode());
     long incarnation = ports.clock().millis();
@@ -110,7 +118,7 @@ public final class NodeCore {
         options.requestTimeout().multipliedBy(2), ports.monotonicMillis());
     reachability = suspicion;
     Transport transport = new ObservedTransport(ports.transport(), suspicion);
-    coordinator = new Coordinator(self, identity::actor, rings, buckets, store, reads, ports.hints(), transport,
+    coordinator = new Coordinator(self, this::actor, rings, buckets, store, reads, ports.hints(), transport,
         reachability, ports.scheduler(), ports.background(),
         new CoordinatorOptions(options.requestTimeout(), options.readRepairLinger(), options.maxValueBytes()), codec);
     clientRequests = new ClientRequests(coordinator, tokens, options.maxKeyBytes(), options.maxClientRequests(), ports.clock(),
@@ -131,6 +139,24 @@ public final class NodeCore {
     handlers.register(Heartbeat.class, (from, beat) -> detector.onHeartbeat(beat));
     ports.transport().onRequest(handlers);
     registerGauges();
+  }
+
+  /**
+   * The actor new dots are minted under. If storage dropped a corrupt copy since the epoch was
+   * taken, the node first takes a new epoch (durably): a dot of the old actor on that key would
+   * claim to have seen the dots of the lost copy, and merging would drop them everywhere (KV679).
+   * Asked for after the key's stored copy was read (see {@link ReplicaStore#write}), so a write that
+   * itself finds the corruption is minted under the new actor.
+   */
+  private synchronized Actor actor() {
+    long failures = ports.engine().checksumFailures();
+    if (failures > failuresAtEpoch) {
+      identity = ReplicaIdentityStore.open(ports.identity(), ports.self(), ports.clock(), true);
+      failuresAtEpoch = failures;
+      log.warn("node {} takes replica epoch {}: storage dropped {} corrupt copies since the last epoch was taken",
+          ports.self(), identity.epoch(), failures);
+    }
+    return identity.actor();
   }
 
   /** The merge of two hints for one key (the hint store keeps one hint per key and target). */
@@ -173,7 +199,10 @@ public final class NodeCore {
       var oldest = ports.hints().oldestCreatedAtMillis();
       return oldest.isPresent() ? (ports.clock().millis() - oldest.getAsLong()) / 1000 : 0L;
     });
-    m.gauge("cairn.replica.epoch", identity::epoch);
+    m.gauge("cairn.replica.epoch", () -> identity.epoch());
+    // stored objects and hints found corrupt (dropped, read as missing, repaired from the replicas)
+    m.gauge("cairn.storage.checksum_failures", ports.engine()::checksumFailures);
+    m.gauge("cairn.hints.checksum_failures", ports.hints()::checksumFailures);
   }
 
   /**

@@ -277,7 +277,7 @@ public final class Coordinator {
     }
     int partition = plan.partition();
     Supplier<StoredObject> localWrite =
-        () -> store.write(partition, request.key(), actor.get(), request.context(), request.value(), props.conflictMode());
+        () -> store.write(partition, request.key(), actor, request.context(), request.value(), props.conflictMode());
     CompletableFuture<StoredObject> local;
     if (store.engine().writeMayBlock(partition)) {
       // the partition's map must be created or grown first: seconds, not for an event loop

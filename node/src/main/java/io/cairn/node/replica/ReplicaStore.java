@@ -11,6 +11,7 @@ import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.StorageEngine;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * This node's replicas: {@link StoredObject}s kept in a {@link StorageEngine} as Kryo bytes. Every
@@ -66,6 +67,17 @@ public final class ReplicaStore {
    *     can carry; nothing is stored
    */
   public StoredObject write(int partition, BucketKey key, Actor actor, VersionVector context, Sibling value, ConflictMode mode) {
+    return write(partition, key, () -> actor, context, value, mode);
+  }
+
+  /**
+   * As {@link #write(int, BucketKey, Actor, VersionVector, Sibling, ConflictMode)}, asking for the
+   * actor only once the stored copy has been read: if the engine found that copy corrupt (and
+   * dropped it), the supplier can hand out a new actor first, so the new dot never claims to have
+   * seen the dots the lost copy held.
+   */
+  public StoredObject write(int partition, BucketKey key, Supplier<Actor> actor, VersionVector context, Sibling value,
+      ConflictMode mode) {
     byte[][] before = new byte[1][];
     StoredObject[] after = new StoredObject[1];
     byte[] bytes = engine.update(partition, key, current -> {
@@ -73,11 +85,12 @@ public final class ReplicaStore {
       // kept rather than decoded again from the stored bytes: the engine stores what the last call
       // of this function returned (it calls it again only when it retries on a grown map)
       StoredObject stored = decodeOrEmpty(current);
-      after[0] = stored.write(actor, context, value, mode, dotCounter.getAsLong());
+      Actor writer = actor.get();
+      after[0] = stored.write(writer, context, value, mode, dotCounter.getAsLong());
       int actors = after[0].context().size();
       if (actors > ContextTokens.MAX_ACTORS && actors > stored.context().size()) {
         // thrown inside the update: the engine keeps what it had
-        throw new CausalHistoryFullException(key, actor, actors);
+        throw new CausalHistoryFullException(key, writer, actors);
       }
       return codec.encode(after[0]);
     });

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Real node processes ({@code io.cairn.node.Main}) on loopback, for tests that kill them. */
 final class NodeProcesses implements AutoCloseable {
@@ -128,6 +129,14 @@ final class NodeProcesses implements AutoCloseable {
 
   HttpResponse<String> send(int i, HttpRequest.Builder request) throws IOException, InterruptedException {
     return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** SIGTERM: the node stops cleanly (storage closed, clean-shutdown marker written). */
+  void stop(int i) throws InterruptedException {
+    processes[i].destroy();
+    if (!processes[i].waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("node n" + (i + 1) + " did not stop within 60 s of SIGTERM");
+    }
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is closed. */

@@ -2,6 +2,8 @@ package io.cairn.storage.chronicle;
 
 import io.cairn.protocol.object.BucketKey;
 import io.cairn.storage.BootId;
+import io.cairn.storage.ChecksumFailures;
+import io.cairn.storage.ChecksummedValue;
 import io.cairn.storage.Durability;
 import io.cairn.storage.InsufficientStorageException;
 import io.cairn.storage.KeyCodec;
@@ -72,7 +74,7 @@ import org.slf4j.LoggerFactory;
 public final class ChronicleMapEngine implements StorageEngine {
 
   private static final Logger log = LoggerFactory.getLogger(ChronicleMapEngine.class);
-  private static final Pattern MAP_FILE = Pattern.compile("p(\\d+)-e(\\d+)\\.cmap");
+  static final Pattern MAP_FILE = Pattern.compile("p(\\d+)-e(\\d+)\\.cmap");
   private static final String CLEAN_MARKER = "clean-shutdown";
   private static final String BOOT_ID_FILE = "boot-id";
   /** Checkpoint (flush maps, drop old log segments) once the log holds this much. */
@@ -94,6 +96,7 @@ public final class ChronicleMapEngine implements StorageEngine {
   private final int replayedRecords;
   private final int recoveryFindings;
   private final int recoveryPossibleLosses;
+  private final ChecksumFailures checksumFailures;
   private volatile boolean closed;
 
   /** A partition's current map; replaced (under its write lock) when it grows or is dropped. */
@@ -107,6 +110,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     this.space = space;
     this.clock = clock;
     this.mapsDir = config.directory().resolve("partitions");
+    this.checksumFailures = new ChecksumFailures("storage " + config.directory());
     boolean pageCacheMayBeGone;
     try {
       Files.createDirectories(mapsDir);
@@ -126,13 +130,15 @@ public final class ChronicleMapEngine implements StorageEngine {
     } catch (IOException e) {
       throw new StorageException("cannot open storage directory " + config.directory() + ": " + e.getMessage(), e);
     }
+    List<RecoveryReport> migrated = ChecksumMigration.ensure(config.directory(), mapsDir, config, recoveredFromCrash);
     openExistingMaps();
-    List<RecoveryReport> reports = slots.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getValue().map.recovery).filter(Objects::nonNull).toList();
+    List<RecoveryReport> reports = Stream.concat(migrated.stream(), slots.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().map.recovery).filter(Objects::nonNull)).toList();
     this.recoveryFindings = reports.stream().mapToInt(RecoveryReport::findings).sum();
     this.recoveryPossibleLosses = reports.stream().mapToInt(RecoveryReport::possibleLosses).sum();
-    // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page
-    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0;
+    // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page, and so
+    // is a partition map the operator set aside as damaged
+    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0 || !setAsideMaps().isEmpty();
     Path walDir = config.directory().resolve("wal");
     this.replayedRecords = WriteAheadLog.replay(walDir, this::applyLogged);
     if (replayedRecords > 0 || Files.isDirectory(walDir)) {
@@ -276,7 +282,16 @@ public final class ChronicleMapEngine implements StorageEngine {
     slot.lock.readLock().lock();
     try {
       PartitionMap m = slot.map;
-      return m == null ? Optional.empty() : Optional.ofNullable(m.map.get(k));
+      byte[] stored = m == null ? null : m.map.get(k);
+      if (stored == null) {
+        return Optional.empty();
+      }
+      byte[] value = ChecksummedValue.unframe(k, stored);
+      if (value == null) {
+        checksumFailures.found(partition, k, "get");
+        m.map.remove(k, stored); // unless a write replaced it meanwhile
+      }
+      return Optional.ofNullable(value);
     } finally {
       slot.lock.readLock().unlock();
     }
@@ -308,29 +323,35 @@ public final class ChronicleMapEngine implements StorageEngine {
     checkpointLock.readLock().lock();
     try {
       Slot slot = slot(partition);
+      boolean[] corruptSeen = new boolean[1]; // reported once, though f may run again after a growth
       boolean applied = false;
       while (!applied) {
         slot.lock.readLock().lock();
         try {
           PartitionMap m = mapOf(slot, partition);
           Object[] logged = new Object[1];
-          result =
-              m.map.compute(
-                  k,
-                  (kk, current) -> {
-                    byte[] next = f.apply(current);
-                    if (next != null) {
-                      checkSize(next);
-                      if (next != current) {
-                        space.check((long) k.length + next.length); // before the map is touched
-                      }
-                    }
-                    if (wal != null) {
-                      // appended under the key's lock, so the log orders each key's updates as the map does
-                      logged[0] = wal.append(next == null ? WalRecord.delete(partition, k) : WalRecord.put(partition, k, next));
-                    }
-                    return next;
-                  });
+          byte[][] next = new byte[1][];
+          m.map.compute(k, (kk, stored) -> {
+            byte[] current = stored == null ? null : ChecksummedValue.unframe(k, stored);
+            if (stored != null && current == null && !corruptSeen[0]) {
+              // a corrupt copy is no copy: f sees the key as absent and its result replaces it
+              corruptSeen[0] = true;
+              checksumFailures.found(partition, k, "update");
+            }
+            next[0] = f.apply(current);
+            if (next[0] != null) {
+              checkSize(next[0]);
+              if (next[0] != current) {
+                space.check((long) k.length + next[0].length); // before the map is touched
+              }
+            }
+            if (wal != null) {
+              // appended under the key's lock, so the log orders each key's updates as the map does
+              logged[0] = wal.append(next[0] == null ? WalRecord.delete(partition, k) : WalRecord.put(partition, k, next[0]));
+            }
+            return next[0] == null ? null : ChecksummedValue.frame(k, next[0]);
+          });
+          result = next[0];
           @SuppressWarnings("unchecked")
           CompletableFuture<Void> d = (CompletableFuture<Void>) logged[0];
           durable = d;
@@ -373,7 +394,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     if (slot == null) {
       return emptyScan();
     }
-    return new ChronicleScan(slot.lock.readLock(), () -> slot.map);
+    return new ChronicleScan(partition, slot.lock.readLock(), () -> slot.map, checksumFailures);
   }
 
   @Override
@@ -439,6 +460,11 @@ public final class ChronicleMapEngine implements StorageEngine {
   @Override
   public Durability durability() {
     return config.durability();
+  }
+
+  @Override
+  public long checksumFailures() {
+    return checksumFailures.count();
   }
 
   /**
@@ -549,7 +575,7 @@ public final class ChronicleMapEngine implements StorageEngine {
     switch (r.type()) {
       case WalRecord.PUT -> {
         PartitionMap m = mapOf(slot, r.partition());
-        m.map.put(r.key(), r.value());
+        m.map.put(r.key(), ChecksummedValue.frame(r.key(), r.value())); // the log holds values unframed
         if (m.full()) {
           grow(slot, r.partition());
         }
@@ -646,15 +672,10 @@ public final class ChronicleMapEngine implements StorageEngine {
         }
       }
       Slot slot = slot(partition);
-      Path file = PartitionMap.fileFor(mapsDir, partition, newest);
-      try {
-        slot.map = PartitionMap.open(partition, newest, file, config, recoveredFromCrash);
-      } catch (StorageException e) {
-        // a map that was complete may hold acknowledged writes: the operator decides, not this code
-        throw new StorageException(e.getMessage() + ". The map of partition " + partition + " was complete once and"
-            + " may hold data; to start without it, move " + file + " out of " + mapsDir
-            + " (the partition's other replicas refill it by anti-entropy)", e);
-      }
+      // a map that was complete may hold acknowledged writes: if it cannot be opened, the operator
+      // decides (PartitionMap.unopenable says how), not this code
+      slot.map = PartitionMap.open(partition, newest, PartitionMap.fileFor(mapsDir, partition, newest), config,
+          recoveredFromCrash);
     });
   }
 
@@ -679,6 +700,21 @@ public final class ChronicleMapEngine implements StorageEngine {
       return false;
     } catch (IOException e) {
       throw new StorageException("cannot check partition map " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Map files an operator renamed to {@code .cmap.corrupt} because they could not be opened: their
+   * partitions start empty, and the node must take a new replica epoch (see {@link PartitionMap}).
+   */
+  private List<Path> setAsideMaps() {
+    try (Stream<Path> s = Files.list(mapsDir)) {
+      List<Path> aside = s.filter(p -> p.toString().endsWith(".cmap" + PartitionMap.SET_ASIDE_SUFFIX)).sorted().toList();
+      aside.forEach(p -> log.warn("partition map {} was set aside as damaged: its partition starts empty here and is "
+          + "refilled from its replicas; move the file out of {} once the node runs", p, mapsDir));
+      return aside;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + mapsDir + ": " + e.getMessage(), e);
     }
   }
 

@@ -87,9 +87,25 @@ final class PartitionMap {
           recovery != null ? builder.recoverPersistedTo(f, true, recovery) : builder.createPersistedTo(f);
       return new PartitionMap(partition, entries, file, map, recovery);
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot " + (recovery != null ? "recover" : "open") + " partition map " + file
-          + ": " + e.getMessage(), e);
+      throw unopenable(partition, file, recovery != null ? "recover" : "open", e);
     }
+  }
+
+  /** What an operator appends to a map file's name to set it aside (see {@link #unopenable}). */
+  static final String SET_ASIDE_SUFFIX = ".corrupt";
+
+  /**
+   * The start-up error for a map Chronicle cannot open: which partition and file, what was found,
+   * and the way out, since a node refuses to start on it (it would otherwise serve that partition
+   * empty without knowing it). A file set aside makes the engine report lost writes, so the node
+   * takes a new replica epoch: its later writes must not claim to have seen the ones it forgot.
+   */
+  static StorageException unopenable(int partition, Path file, String verb, Exception cause) {
+    return new StorageException("cannot " + verb + " the map of partition " + partition + ", file " + file + ": "
+        + cause + ". If the file is damaged: stop the node, rename it to " + file.getFileName() + SET_ASIDE_SUFFIX
+        + " and start the node again; the partition then starts empty on this node, the node takes a new replica "
+        + "epoch, and read repair and anti-entropy refill the partition from its other replicas. Once the node "
+        + "runs, move the .corrupt file out of " + file.getParent() + " (keep it for inspection)", cause);
   }
 
   /**

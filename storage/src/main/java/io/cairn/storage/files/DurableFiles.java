@@ -52,6 +52,13 @@ public final class DurableFiles {
     return existed;
   }
 
+  /** Makes a file's content durable (after writing it through a memory map, for instance). */
+  public static void fsyncFile(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
   /** Makes the names in {@code dir} (creations, renames, deletions) durable. */
   public static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

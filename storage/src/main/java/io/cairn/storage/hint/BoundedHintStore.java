@@ -29,7 +29,9 @@ abstract sealed class BoundedHintStore implements HintStore
   private final int maxObjectBytes;
   private final BinaryOperator<byte[]> merge;
   private final Clock clock;
-  private final HintLedger ledger = new HintLedger();
+  private HintLedger ledger = new HintLedger();
+  /** The table's checksum failures the ledger has accounted for. */
+  private long failuresAccounted;
   private boolean closed;
 
   protected BoundedHintStore(
@@ -40,6 +42,25 @@ abstract sealed class BoundedHintStore implements HintStore
     this.merge = Objects.requireNonNull(merge, "merge");
     this.clock = Objects.requireNonNull(clock, "clock");
     table.forEach(ledger::added);
+    failuresAccounted = table.checksumFailures();
+  }
+
+  /**
+   * Recounts the ledger if the table dropped a corrupt hint since it last looked: a corrupt record's
+   * size and age cannot be read from it, so the totals are rebuilt by a scan (rare: bit rot).
+   */
+  private void reconcile() {
+    if (table.checksumFailures() != failuresAccounted) {
+      HintLedger fresh = new HintLedger();
+      table.forEach(fresh::added);
+      ledger = fresh;
+      failuresAccounted = table.checksumFailures();
+    }
+  }
+
+  @Override
+  public synchronized long checksumFailures() {
+    return table.checksumFailures();
   }
 
   @Override
@@ -48,6 +69,7 @@ abstract sealed class BoundedHintStore implements HintStore
     checkOpen();
     HintAddress address = new HintAddress(target, partition, key);
     StoredHint current = table.get(address);
+    reconcile();
     long now = clock.millis();
     StoredHint next;
     if (current == null) {
@@ -89,6 +111,7 @@ abstract sealed class BoundedHintStore implements HintStore
         batch.add(hint);
         return batch.size() < limit;
       });
+      reconcile();
     }
     return batch;
   }
@@ -98,6 +121,7 @@ abstract sealed class BoundedHintStore implements HintStore
     checkOpen();
     HintAddress address = new HintAddress(target, partition, key);
     StoredHint stored = table.get(address);
+    reconcile();
     return stored == null ? Optional.empty() : Optional.of(stored.toHint(address));
   }
 
@@ -119,6 +143,7 @@ abstract sealed class BoundedHintStore implements HintStore
     checkOpen();
     HintAddress address = HintAddress.of(delivered);
     StoredHint current = table.get(address);
+    reconcile();
     if (current == null || !current.sameAs(delivered.createdAtMillis(), delivered.object())) {
       return false;
     }

@@ -75,6 +75,14 @@ public interface HintStore extends AutoCloseable {
   /** The creation time of the oldest waiting hint: how stale the oldest undelivered write is. */
   OptionalLong oldestCreatedAtMillis();
 
+  /**
+   * Stored hints found corrupt since the store was opened: each was dropped (its write is still on
+   * the replicas that took it, and anti-entropy brings it to the target).
+   */
+  default long checksumFailures() {
+    return 0;
+  }
+
   /** Releases the store; later calls fail. */
   @Override
   void close();

@@ -28,6 +28,11 @@ interface HintTable {
   /** Every hint, for recounting at open. */
   void forEach(BiConsumer<HintAddress, StoredHint> action);
 
+  /** Stored hints found corrupt (and dropped) since the table was opened. */
+  default long checksumFailures() {
+    return 0;
+  }
+
   void close();
 
   /** The table refused a put for lack of room (not because of the byte bound). */

@@ -1,6 +1,8 @@
 package io.cairn.storage.memory;
 
 import io.cairn.protocol.object.BucketKey;
+import io.cairn.storage.ChecksumFailures;
+import io.cairn.storage.ChecksummedValue;
 import io.cairn.storage.Durability;
 import io.cairn.storage.KeyCodec;
 import io.cairn.storage.PartitionScan;
@@ -9,10 +11,12 @@ import io.cairn.storage.StorageEngine;
 import io.cairn.storage.space.SpaceGuard;
 import io.cairn.storage.StorageException;
 import io.cairn.storage.ValueTooLargeException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,11 +34,19 @@ import java.util.function.UnaryOperator;
  *       the kernel's page writeback) survives;
  *   <li>{@link #afterDiskLoss(int, Durability)}: nothing survives.
  * </ul>
+ *
+ * <p>Values are kept framed with their checksum ({@link ChecksummedValue}), as on disk, so that
+ * {@link #damage} (bit rot) is found, counted and treated as a missing copy exactly as the disk
+ * engine does.
  */
 public final class InMemoryEngine implements StorageEngine {
 
   private final int maxValueBytes;
   private final Durability durability;
+  /** False only in a negative control: stored bytes are served without checking their checksum. */
+  private final boolean verify;
+  private final ChecksumFailures failures = new ChecksumFailures("in-memory storage");
+  /** Framed values ({@link ChecksummedValue}); the arrays are never changed once stored. */
   private final Map<Integer, ConcurrentHashMap<BucketKey, byte[]>> live = new ConcurrentHashMap<>();
   /** What a power loss would leave (only tracked in MMAP mode). */
   private final Map<Integer, Map<BucketKey, byte[]>> writtenBack = new HashMap<>();
@@ -48,11 +60,24 @@ public final class InMemoryEngine implements StorageEngine {
   private record DirtyKey(int partition, BucketKey key) {}
 
   public InMemoryEngine(int maxValueBytes, Durability durability) {
+    this(maxValueBytes, durability, true);
+  }
+
+  private InMemoryEngine(int maxValueBytes, Durability durability, boolean verify) {
     if (maxValueBytes < 1) {
       throw new IllegalArgumentException("maxValueBytes must be >= 1");
     }
     this.maxValueBytes = maxValueBytes;
     this.durability = durability;
+    this.verify = verify;
+  }
+
+  /**
+   * A deliberately broken engine for a negative control: it never checks checksums, so damaged
+   * bytes are served as data. A simulation that damages stored values must then fail its checks.
+   */
+  public static InMemoryEngine withoutVerification(int maxValueBytes, Durability durability) {
+    return new InMemoryEngine(maxValueBytes, durability, false);
   }
 
   /**
@@ -70,7 +95,7 @@ public final class InMemoryEngine implements StorageEngine {
 
   /** A new engine holding what this one had written: the state a restarted process finds. */
   public InMemoryEngine afterProcessCrash() {
-    InMemoryEngine next = new InMemoryEngine(maxValueBytes, durability);
+    InMemoryEngine next = new InMemoryEngine(maxValueBytes, durability, verify);
     live.forEach((p, m) -> next.live.put(p, new ConcurrentHashMap<>(m)));
     next.writeBack();
     closed = true;
@@ -82,7 +107,7 @@ public final class InMemoryEngine implements StorageEngine {
     if (durability == Durability.FSYNC) {
       return afterProcessCrash();
     }
-    InMemoryEngine next = new InMemoryEngine(maxValueBytes, durability);
+    InMemoryEngine next = new InMemoryEngine(maxValueBytes, durability, verify);
     synchronized (writtenBack) {
       writtenBack.forEach((p, m) -> {
         if (!m.isEmpty()) {
@@ -125,8 +150,8 @@ public final class InMemoryEngine implements StorageEngine {
   public Optional<byte[]> get(int partition, BucketKey key) {
     checkOpen();
     ConcurrentHashMap<BucketKey, byte[]> m = live.get(partition);
-    byte[] v = m == null ? null : m.get(key);
-    return Optional.ofNullable(v).map(byte[]::clone);
+    byte[] stored = m == null ? null : m.get(key);
+    return Optional.ofNullable(stored == null ? null : verified(m, partition, key, stored, "get"));
   }
 
   @Override
@@ -134,39 +159,37 @@ public final class InMemoryEngine implements StorageEngine {
     checkOpen();
     checkSize(value);
     checkSpace(value);
-    partition(partition).put(key, value.clone());
+    partition(partition).put(key, ChecksummedValue.frame(KeyCodec.encode(key), value));
     markDirty(partition, key);
   }
 
   @Override
   public boolean delete(int partition, BucketKey key) {
-    checkOpen();
-    ConcurrentHashMap<BucketKey, byte[]> m = live.get(partition);
-    boolean removed = m != null && m.remove(key) != null;
-    if (removed) {
-      markDirty(partition, key);
-    }
-    return removed;
+    boolean[] existed = new boolean[1];
+    update(partition, key, current -> {
+      existed[0] = current != null;
+      return null;
+    });
+    return existed[0];
   }
 
   @Override
   public byte[] update(int partition, BucketKey key, UnaryOperator<byte[]> f) {
     checkOpen();
-    byte[] result =
-        partition(partition)
-            .compute(
-                key,
-                (k, current) -> {
-                  byte[] next = f.apply(current == null ? null : current.clone());
-                  if (next != null) {
-                    checkSize(next);
-                    checkSpace(next);
-                    return next.clone();
-                  }
-                  return null;
-                });
+    byte[] encodedKey = KeyCodec.encode(key);
+    byte[][] result = new byte[1][];
+    partition(partition).compute(key, (k, stored) -> {
+      byte[] current = stored == null ? null : unframe(partition, encodedKey, stored, "update");
+      byte[] next = f.apply(current);
+      if (next != null) {
+        checkSize(next);
+        checkSpace(next);
+      }
+      result[0] = next == null ? null : next.clone();
+      return next == null ? null : ChecksummedValue.frame(encodedKey, next);
+    });
     markDirty(partition, key);
-    return result == null ? null : result.clone();
+    return result[0];
   }
 
   @Override
@@ -176,20 +199,84 @@ public final class InMemoryEngine implements StorageEngine {
     Iterator<Map.Entry<BucketKey, byte[]>> it =
         m == null ? Collections.emptyIterator() : m.entrySet().iterator();
     return new PartitionScan() {
+      private Entry next;
+
       @Override
       public boolean hasNext() {
-        return it.hasNext();
+        while (next == null && it.hasNext()) {
+          Map.Entry<BucketKey, byte[]> e = it.next();
+          byte[] value = verified(m, partition, e.getKey(), e.getValue(), "scan");
+          if (value != null) {
+            next = new Entry(e.getKey(), value);
+          }
+        }
+        return next != null;
       }
 
       @Override
       public Entry next() {
-        Map.Entry<BucketKey, byte[]> e = it.next();
-        return new Entry(e.getKey(), e.getValue().clone());
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Entry e = next;
+        next = null;
+        return e;
       }
 
       @Override
       public void close() {}
     };
+  }
+
+  @Override
+  public long checksumFailures() {
+    return failures.count();
+  }
+
+  /**
+   * Replaces the stored bytes of a key (its frame included) with {@code damage} applied to a copy of
+   * them, as a failing disk would: no checksum is updated. Returns whether the key was stored.
+   */
+  public boolean damage(int partition, BucketKey key, UnaryOperator<byte[]> damage) {
+    ConcurrentHashMap<BucketKey, byte[]> m = live.get(partition);
+    if (m == null) {
+      return false;
+    }
+    byte[] before = m.get(key);
+    if (before == null) {
+      return false;
+    }
+    byte[] after = damage.apply(before.clone());
+    m.put(key, after);
+    synchronized (writtenBack) {
+      // the rot is on the medium: it is what a power loss would find too
+      Map<BucketKey, byte[]> disk = writtenBack.get(partition);
+      if (disk != null && disk.get(key) == before) {
+        disk.put(key, after);
+      }
+    }
+    return true;
+  }
+
+  /** The value in {@code stored}, or null if it is corrupt: then it is reported and dropped. */
+  private byte[] verified(ConcurrentHashMap<BucketKey, byte[]> m, int partition, BucketKey key, byte[] stored,
+      String operation) {
+    byte[] value = unframe(partition, KeyCodec.encode(key), stored, operation);
+    if (value == null) {
+      m.remove(key, stored); // unless a write replaced it meanwhile
+    }
+    return value;
+  }
+
+  private byte[] unframe(int partition, byte[] encodedKey, byte[] stored, String operation) {
+    if (!verify) {
+      return stored.length < ChecksummedValue.OVERHEAD ? null : Arrays.copyOfRange(stored, ChecksummedValue.OVERHEAD, stored.length);
+    }
+    byte[] value = ChecksummedValue.unframe(encodedKey, stored);
+    if (value == null) {
+      failures.found(partition, encodedKey, operation);
+    }
+    return value;
   }
 
   @Override

@@ -215,6 +215,67 @@ class ChronicleHintStoreTest extends HintStoreContract {
   }
 
   @Test
+  void aHintWithAFlippedByteIsDroppedCountedAndNeverDelivered() throws IOException {
+    Path dir = newDirectory();
+    HintStore store = open(dir, config(1 << 20, 100), CONCAT, new MutableClock(T0));
+    store.add(N1, 0, K1, bytes("intact-hint-object"));
+    store.add(N1, 0, K2, bytes("rotten-hint-object"));
+    long intactBytes = Hint.footprintBytes(N1, K1, bytes("intact-hint-object").length);
+    opened.remove(store);
+    store.close();
+
+    Path file = dir.resolve("hints.dat");
+    byte[] content = Files.readAllBytes(file);
+    byte[] needle = bytes("rotten-hint-object");
+    int at = indexOf(content, needle);
+    assertThat(at).isNotNegative();
+    content[at + 3] ^= 0x10;
+    Files.write(file, content);
+
+    store = open(dir, config(1 << 20, 100), CONCAT, new MutableClock(T0));
+    assertThat(store.checksumFailures()).isEqualTo(1);
+    assertThat(store.pendingCount()).isEqualTo(1);
+    assertThat(store.pendingBytes()).isEqualTo(intactBytes);
+    assertThat(store.forTarget(N1, 10)).extracting(Hint::key).containsExactly(K1);
+    assertThat(store.get(N1, 0, K2)).isEmpty();
+  }
+
+  @Test
+  void aHintFileFromBeforeChecksumsKeepsEveryHint() throws IOException {
+    Path dir = newDirectory();
+    HintStoreConfig config = config(1 << 20, 100);
+    // the previous format: records without a frame, no hints.format
+    try (ChronicleMap<byte[], byte[]> map = ChronicleHintTable.builder(HintMapGeometry.forConfig(config))
+        .createPersistedTo(dir.resolve("hints.dat").toFile())) {
+      map.put(HintCodec.encodeAddress(new HintAddress(N1, 0, K1)), HintCodec.encodeRecord(new StoredHint(T0, bytes("a"))));
+      map.put(HintCodec.encodeAddress(new HintAddress(N2, 1, K2)), HintCodec.encodeRecord(new StoredHint(T0, bytes("b"))));
+    }
+    Files.writeString(dir.resolve(ChronicleHintTable.CLEAN_SHUTDOWN_MARKER), "");
+    HintStore store = open(dir, config, CONCAT, new MutableClock(T0));
+    assertThat(store.checksumFailures()).isZero();
+    assertThat(store.pendingCount()).isEqualTo(2);
+    assertThat(store.get(N1, 0, K1)).hasValueSatisfying(h -> assertThat(h.object()).isEqualTo(bytes("a")));
+    assertThat(store.get(N2, 1, K2)).hasValueSatisfying(h -> assertThat(h.object()).isEqualTo(bytes("b")));
+    assertThat(Files.readString(dir.resolve(ChronicleHintTable.FORMAT_FILE)).trim()).isEqualTo(ChronicleHintTable.FORMAT);
+    store = restart(store);
+    assertThat(store.checksumFailures()).as("not framed twice").isZero();
+    assertThat(store.pendingCount()).isEqualTo(2);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void malformedEntriesAreDroppedAtOpen() throws IOException {
     Path dir = newDirectory();
     HintStore store = open(dir, config(1 << 20, 100), CONCAT, new MutableClock(T0));
@@ -238,6 +299,7 @@ class ChronicleHintStoreTest extends HintStoreContract {
     assertThat(all(store)).isEqualTo(before);
     assertThat(store.pendingCount()).isEqualTo(2);
     assertThat(store.pendingBytes()).isEqualTo(bytesBefore);
+    assertThat(store.checksumFailures()).as("unframed entries fail their checksum").isEqualTo(2);
     opened.remove(store);
     store.close();
     try (ChronicleMap<byte[], byte[]> map = raw.createPersistedTo(dir.resolve("hints.dat").toFile())) {

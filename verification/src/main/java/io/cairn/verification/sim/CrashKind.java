@@ -7,5 +7,10 @@ public enum CrashKind {
   /** The machine loses power: storage keeps what its durability mode made durable. */
   POWER,
   /** The disk is gone: the node comes back empty, under a new replica epoch. */
-  DISK
+  DISK,
+  /**
+   * The process stops and some stored values rot on the disk meanwhile (bytes flipped under their
+   * checksums): the restarted node finds them corrupt, treats them as missing and is repaired.
+   */
+  BIT_ROT
 }

@@ -24,6 +24,12 @@ final class SimCluster {
 
   SimCluster(SimScheduler sim, SimSettings settings, SimRandom random, WireCodec codec, Map<String, BucketProps> buckets,
       HandlerWrapper handlerWrapper) {
+    this(sim, settings, random, codec, buckets, handlerWrapper, true);
+  }
+
+  /** @param verifyChecksums false only for the negative control whose storage serves rotten values */
+  SimCluster(SimScheduler sim, SimSettings settings, SimRandom random, WireCodec codec, Map<String, BucketProps> buckets,
+      HandlerWrapper handlerWrapper, boolean verifyChecksums) {
     this.sim = sim;
     this.network = new SimNetwork(sim, random.split(), codec);
     List<Member> members = new ArrayList<>();
@@ -33,7 +39,8 @@ final class SimCluster {
     ring = new Claim().claim(members, settings.partitions());
     List<NodeId> ids = members.stream().map(Member::id).toList();
     for (NodeId id : ids) {
-      nodes.add(new SimNode(id, sim, network, random.split(), settings, codec, ring, buckets, handlerWrapper));
+      nodes.add(new SimNode(id, sim, network, random.split(), settings, codec, ring, buckets, handlerWrapper,
+          verifyChecksums));
     }
     long writeBackMs = random.between(500, 5_000);
     Runnable[] kernel = new Runnable[1];

@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /**
  * The seeded fault generator. At seeded intervals it partitions the network (one node away, random
  * halves, a bridge, Jepsen's majorities ring, or random one-way links), heals it, crashes a node
- * (kill -9, power loss or a lost disk) and restarts it after a while, skews a node's clock, or
+ * (kill -9, power loss, a lost disk, or a stop during which some of its stored values rot) and
+ * restarts it after a while, skews a node's clock, or
  * changes how the network treats messages (delay, reordering, loss, duplication). Every action is
  * recorded as a nemesis {@code :info} op in the container suite's vocabulary, so the same checkers
  * read both: crashes as {@code :kill} (for the durability checker); partitions as
@@ -28,7 +29,7 @@ import java.util.TreeSet;
  * receive) with the sides as {@code :components} (for the availability checker), healed by
  * {@code :stop-partition}; network conditions as {@code :network} with {@code :calm}.
  *
- * <p>At most one crash per run loses data (a lost disk, or a power loss in mmap mode): with the
+ * <p>At most one crash per run loses data (a lost disk, rotten values, or a power loss in mmap mode): with the
  * default W=2, two such losses before anti-entropy repaired the first can legitimately lose an
  * acknowledged write, and the checkers would rightly flag it.
  */
@@ -162,8 +163,10 @@ final class SimNemesis {
     }
     SimNode node = random.pick(up);
     int dice = random.nextInt(100);
-    CrashKind kind = dice < 60 ? CrashKind.PROCESS : dice < 85 ? CrashKind.POWER : CrashKind.DISK;
-    boolean losesData = kind == CrashKind.DISK
+    CrashKind kind = dice < 50 ? CrashKind.PROCESS : dice < 60 ? CrashKind.BIT_ROT : dice < 85 ? CrashKind.POWER
+        : CrashKind.DISK;
+    // rotten values are copies lost as surely as a lost disk's, though the node keeps its epoch
+    boolean losesData = kind == CrashKind.DISK || kind == CrashKind.BIT_ROT
         || (kind == CrashKind.POWER && settings.durability() == Durability.MMAP);
     if (losesData && dataLost) {
       kind = CrashKind.PROCESS;

@@ -24,6 +24,7 @@ import io.cairn.protocol.wire.CoordinateGet;
 import io.cairn.protocol.wire.CoordinatePut;
 import io.cairn.protocol.wire.RequestId;
 import io.cairn.protocol.wire.WireCodec;
+import io.cairn.storage.PartitionScan;
 import io.cairn.storage.hint.HintStoreConfig;
 import io.cairn.storage.hint.InMemoryHintStore;
 import io.cairn.storage.identity.DurableCell;
@@ -31,6 +32,9 @@ import io.cairn.storage.identity.ReplicaIdentityStore;
 import io.cairn.storage.memory.InMemoryEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +66,10 @@ public final class SimNode {
   private final Map<String, BucketProps> bucketProps;
   private final HandlerWrapper handlerWrapper;
   private final SimClock clock;
+  private final boolean verifyChecksums;
+  /** Which stored values rot, and how: its own stream, so rot does not shift other decisions. */
+  private final SimRandom rot;
+  private int rotten;
   private int incarnations;
 
   // the disk
@@ -75,7 +83,7 @@ public final class SimNode {
   private NodeCore core;
 
   SimNode(NodeId id, SimScheduler sim, SimNetwork network, SimRandom random, SimSettings settings, WireCodec codec,
-      Ring ring, Map<String, BucketProps> bucketProps, HandlerWrapper handlerWrapper) {
+      Ring ring, Map<String, BucketProps> bucketProps, HandlerWrapper handlerWrapper, boolean verifyChecksums) {
     this.id = id;
     this.sim = sim;
     this.network = network;
@@ -86,9 +94,17 @@ public final class SimNode {
     this.bucketProps = bucketProps;
     this.handlerWrapper = handlerWrapper;
     this.clock = new SimClock(sim);
-    this.engine = new InMemoryEngine(MAX_VALUE_BYTES, settings.durability());
+    this.verifyChecksums = verifyChecksums;
+    this.rot = random.split();
+    this.engine = newEngine();
     this.hints = newHintStore();
     newDisk();
+  }
+
+  private InMemoryEngine newEngine() {
+    return verifyChecksums
+        ? InMemoryEngine.afterDiskLoss(MAX_VALUE_BYTES, settings.durability())
+        : InMemoryEngine.withoutVerification(MAX_VALUE_BYTES, settings.durability());
   }
 
   private void newDisk() {
@@ -168,11 +184,71 @@ public final class SimNode {
       case DISK -> {
         engine.close();
         hints.close();
-        engine = InMemoryEngine.afterDiskLoss(MAX_VALUE_BYTES, settings.durability());
+        engine = newEngine();
         hints = newHintStore();
         newDisk(); // identity and dot lease go with the disk: a new epoch makes a new actor
       }
+      case BIT_ROT -> {
+        engine = engine.afterProcessCrash();
+        hints = hints.afterProcessCrash();
+        rotSomeValues();
+      }
     }
+  }
+
+  /** Damages some stored values of the running node (bit rot under a live process); returns how many. */
+  int rotWhileRunning() {
+    int before = rotten;
+    rotSomeValues();
+    return rotten - before;
+  }
+
+  /** Stored values bit-rot faults damaged on this node so far. */
+  public int rottenValues() {
+    return rotten;
+  }
+
+  /** Stored objects this node's storage found corrupt (and dropped) in its current incarnation. */
+  public long checksumFailures() {
+    return engine.checksumFailures();
+  }
+
+  /**
+   * Damages about a third of the stored values (at least one if any is stored). A digit of the
+   * object is changed into another digit where there is one, so that, unchecked, it would still
+   * decode into a plausible but never-written value: the worst kind of rot.
+   */
+  private void rotSomeValues() {
+    List<Map.Entry<Integer, BucketKey>> stored = new ArrayList<>();
+    for (int p : engine.partitions()) {
+      try (PartitionScan scan = engine.scan(p)) {
+        scan.forEachRemaining(e -> stored.add(Map.entry(p, e.key())));
+      }
+    }
+    // a fixed order: which values rot depends on the seed only
+    stored.sort(Comparator.<Map.Entry<Integer, BucketKey>>comparingInt(Map.Entry::getKey)
+        .thenComparing(e -> e.getValue().bucket()).thenComparing(e -> e.getValue().key()));
+    int first = stored.isEmpty() ? -1 : rot.nextInt(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      if (i == first || rot.chance(0.3)) {
+        Map.Entry<Integer, BucketKey> e = stored.get(i);
+        if (engine.damage(e.getKey(), e.getValue(), this::flipOneDigit)) {
+          rotten++;
+        }
+      }
+    }
+  }
+
+  private byte[] flipOneDigit(byte[] bytes) {
+    List<Integer> digits = new ArrayList<>();
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] >= '0' && bytes[i] <= '9') {
+        digits.add(i);
+      }
+    }
+    int at = digits.isEmpty() ? rot.nextInt(bytes.length) : digits.get(rot.nextInt(digits.size()));
+    bytes[at] ^= 0x01; // '0'..'9' stay digits
+    return bytes;
   }
 
   /** The kernel writes dirty pages back (what survives a power loss in mmap mode). */

@@ -81,7 +81,8 @@ public final class Simulation {
     Map<String, BucketProps> buckets = new LinkedHashMap<>();
     workloads.forEach(w -> buckets.put(w.bucket(), BucketProps.DEFAULT.withConflictMode(w.conflictMode())));
     HandlerWrapper wrapper = options.brokenMerge() ? (h, store) -> new OverwritingReplicaHandler(h, store, codec) : HandlerWrapper.NONE;
-    SimCluster cluster = new SimCluster(sim, settings, root.split(), codec, buckets, wrapper);
+    SimCluster cluster = new SimCluster(sim, settings, root.split(), codec, buckets, wrapper,
+        !options.unverifiedStorage());
     cluster.startAll();
 
     // clients start once the failure detectors have heard from every peer

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A checker that cannot fail proves nothing: the same simulated schedules, with an {@code lww}
- * bucket or a deliberately broken merge, must be found invalid within the default seed range.
+ * bucket, a deliberately broken merge, or storage that never checks its checksums (so rotten
+ * values are served), must be found invalid within the default seed range.
  */
 class SimNegativeControlTest {
 
@@ -22,17 +23,27 @@ class SimNegativeControlTest {
 
   @Test
   void anLwwBucketLosesAcknowledgedAddsAndIsCaught() {
-    OptionalLong seed = firstCaught(new SimOptions(true, false), r -> !r.valid("set-lww"));
+    OptionalLong seed = firstCaught(new SimOptions(true, false, false), r -> !r.valid("set-lww"));
     System.out.println("lww control caught at seed " + seed);
     assertThat(seed).isPresent();
     // the control fails alone: the siblings buckets of the same run stay valid
-    assertThat(Simulation.run(seed.getAsLong(), new SimOptions(true, false)).valid()).isTrue();
+    assertThat(Simulation.run(seed.getAsLong(), new SimOptions(true, false, false)).valid()).isTrue();
   }
 
   @Test
   void aBrokenMergeIsCaught() {
-    OptionalLong seed = firstCaught(new SimOptions(false, true), r -> !r.valid());
+    OptionalLong seed = firstCaught(new SimOptions(false, true, false), r -> !r.valid());
     System.out.println("broken-merge control caught at seed " + seed);
     assertThat(seed).isPresent();
+  }
+
+  @Test
+  void storageServingRottenValuesIsCaught() {
+    SimOptions unverified = new SimOptions(false, false, true);
+    OptionalLong seed = firstCaught(unverified, r -> !r.valid());
+    System.out.println("unverified-storage control caught at seed " + seed);
+    assertThat(seed).isPresent();
+    // the same seed with the checksums checked is valid: the verification is what makes the difference
+    assertThat(Simulation.run(seed.getAsLong(), SimOptions.DEFAULT).valid()).isTrue();
   }
 }
