@@ -93,6 +93,8 @@ public final class ChronicleMapEngine implements StorageEngine {
   private final WriteAheadLog wal;
   private final boolean recoveredFromCrash;
   private final boolean mayHaveLostWrites;
+  /** Map files moved aside at open because their header says they were never initialized. */
+  private int mapsMovedAside;
   private final int replayedRecords;
   private final int recoveryFindings;
   private final int recoveryPossibleLosses;
@@ -137,8 +139,12 @@ public final class ChronicleMapEngine implements StorageEngine {
     this.recoveryFindings = reports.stream().mapToInt(RecoveryReport::findings).sum();
     this.recoveryPossibleLosses = reports.stream().mapToInt(RecoveryReport::possibleLosses).sum();
     // an entry Chronicle had to drop is a lost acknowledged write as surely as a lost page, and so
-    // is a partition map the operator set aside as damaged
-    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0 || !setAsideMaps().isEmpty();
+    // is a partition map the operator set aside as damaged. A map moved aside as never initialized
+    // counts too: maps are renamed into place only once complete, so such a file is either a
+    // leftover of an older release or a complete map whose header was damaged, and the second
+    // held acknowledged writes.
+    this.mayHaveLostWrites = pageCacheMayBeGone || recoveryPossibleLosses > 0 || !setAsideMaps().isEmpty()
+        || mapsMovedAside > 0;
     Path walDir = config.directory().resolve("wal");
     this.replayedRecords = WriteAheadLog.replay(walDir, this::applyLogged);
     if (replayedRecords > 0 || Files.isDirectory(walDir)) {
@@ -681,9 +687,10 @@ public final class ChronicleMapEngine implements StorageEngine {
 
   /**
    * Whether the partition's map file of generation {@code entries} was ever initialized; one that
-   * was not (Chronicle's readiness flag unset: the creating process died or hit a full disk half-way)
-   * never held an entry, so it is renamed to {@code .corrupt-<time>} beside it rather than opened,
-   * which would stall the start for a minute per file.
+   * was not (Chronicle's readiness flag unset: the creating process of an older release died or hit
+   * a full disk half-way, or the header was damaged) is renamed to {@code .corrupt-<time>} beside it
+   * rather than opened, which would stall the start for a minute per file; the engine then reports
+   * that writes may be lost, since a damaged header may have hidden a complete map.
    */
   private boolean initializedOrMovedAside(int partition, long entries) {
     Path file = PartitionMap.fileFor(mapsDir, partition, entries);
@@ -693,9 +700,11 @@ public final class ChronicleMapEngine implements StorageEngine {
       }
       long size = Files.size(file);
       Path aside = ChronicleMapHeader.moveAside(file, clock);
+      mapsMovedAside++;
       log.error("partition {}: map file {} ({} bytes) was never completely initialized (its creation was cut short,"
-              + " e.g. by a full disk or a crash) and holds no data; moved it aside to {}. The partition's other"
-              + " replicas refill it by anti-entropy; delete {} to reclaim its space.",
+              + " e.g. by a full disk or a crash, or its header was damaged); moved it aside to {} and took a new"
+              + " replica epoch. The partition's other replicas refill it by anti-entropy; delete {} to reclaim its"
+              + " space.",
           partition, file, size, aside.getFileName(), aside);
       return false;
     } catch (IOException e) {

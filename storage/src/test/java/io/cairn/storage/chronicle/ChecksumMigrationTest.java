@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,10 @@ class ChecksumMigrationTest {
       e.put(5, BucketKey.of("b", "k"), new byte[] {1});
     }
     Path map = files(dir, ".cmap").get(0);
-    Files.write(map, "not a chronicle map".getBytes(StandardCharsets.UTF_8));
+    // the header's size word stays (the file looks initialized); the header it announces is garbage
+    byte[] bytes = Files.readAllBytes(map);
+    Arrays.fill(bytes, 16, 200, (byte) 'x');
+    Files.write(map, bytes);
     assertThatThrownBy(() -> ChronicleMapEngine.open(config(dir)))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("partition 5")
