@@ -71,7 +71,8 @@ class MapCreationOffEventLoopTest {
     y.append("http:\n  port: ").append(http[i]).append('\n');
     y.append("internode:\n  port: ").append(internode[i]).append('\n');
     y.append("binary:\n  port: ").append(freePort()).append('\n');
-    y.append("cluster:\n  partitions: 16\n  members:\n");
+    // a cluster of several nodes signs its contexts with one shared secret (base64 of 32 bytes)
+    y.append("cluster:\n  partitions: 16\n  secret: c2VjcmV0LW9mLXRoZS1tYXAtY3JlYXRpb24tdGVzdHM=\n  members:\n");
     for (int j = 0; j < 2; j++) {
       y.append("    - id: n").append(j + 1).append("\n      host: 127.0.0.1\n      internode-port: ")
           .append(internode[j]).append("\n      http-port: ").append(http[j]).append('\n');
