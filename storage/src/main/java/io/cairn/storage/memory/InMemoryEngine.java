@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -231,6 +232,14 @@ public final class InMemoryEngine implements StorageEngine {
   @Override
   public long checksumFailures() {
     return failures.count();
+  }
+
+  /**
+   * Visits every stored key's bytes as they are, frame included, without verifying or counting
+   * anything: for observers (the simulator's bounds) that must not change what the node finds.
+   */
+  public void forEachStored(BiConsumer<BucketKey, byte[]> action) {
+    live.values().forEach(m -> m.forEach((key, stored) -> action.accept(key, stored.clone())));
   }
 
   /**

@@ -112,6 +112,11 @@ public final class SimNode {
     dotLease = DurableCell.memory(id + "/dot-lease");
   }
 
+  /** This machine's disk as it is now (read-only use: the simulator's bounds measure it). */
+  InMemoryEngine engine() {
+    return engine;
+  }
+
   public NodeId id() {
     return id;
   }

@@ -7,6 +7,7 @@ import io.cairn.verification.history.EdnWriter;
 import io.cairn.verification.history.History;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,30 @@ import java.util.Map;
 public record SimResult(long seed, SimSettings settings, History history, Map<String, CheckResult> checks,
     Map<String, Boolean> expectedValid, AvailabilityResult availability, long simulatedMs, long events,
     long messages) {
+
+  /**
+   * A run that ended before its verdict (an exceeded {@link SimBounds bound}, an exception): INVALID,
+   * with the reason as its one check and the history up to where it stopped.
+   */
+  static SimResult aborted(long seed, SimSettings settings, History history, String reason, long simulatedMs,
+      long events) {
+    CheckResult stopped = new CheckResult() {
+      @Override
+      public boolean valid() {
+        return false;
+      }
+
+      @Override
+      public Map<String, Object> toEdn() {
+        Map<String, Object> edn = new LinkedHashMap<>();
+        edn.put("valid?", false);
+        edn.put("aborted", reason);
+        return edn;
+      }
+    };
+    return new SimResult(seed, settings, history, Map.of("run", stopped), Map.of("run", true),
+        new AvailabilityResult(0, 0, List.of(), AvailabilityResult.Counts.ZERO, Map.of()), simulatedMs, events, 0);
+  }
 
   /** Valid when every check expected to pass did. */
   public boolean valid() {

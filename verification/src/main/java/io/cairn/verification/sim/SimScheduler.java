@@ -22,6 +22,7 @@ public final class SimScheduler {
   private long now;
   private long seq;
   private long executed;
+  private Runnable guard = () -> { };
 
   /** Simulated milliseconds since the run began. */
   public long now() {
@@ -31,6 +32,11 @@ public final class SimScheduler {
   /** Events run so far (a cost measure for the run). */
   public long executed() {
     return executed;
+  }
+
+  /** Runs {@code guard} every {@link SimBounds#MEASURE_EVERY_EVENTS} events; it may end the run by throwing. */
+  void guardWith(Runnable guard) {
+    this.guard = guard;
   }
 
   /** Runs {@code task} {@code delayMs} from now (0: after everything already due now). */
@@ -45,6 +51,9 @@ public final class SimScheduler {
       now = e.time();
       executed++;
       e.task().run();
+      if (executed % SimBounds.MEASURE_EVERY_EVENTS == 0) {
+        guard.run();
+      }
     }
     now = Math.max(now, time);
   }

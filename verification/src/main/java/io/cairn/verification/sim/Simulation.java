@@ -68,7 +68,22 @@ public final class Simulation {
     return new Simulation(seed, options).run();
   }
 
+  /**
+   * Runs the schedule to its verdict. Whatever happens inside (an exception from the code under
+   * test, an exceeded bound), the answer is a result naming this seed: a run that cannot finish
+   * is INVALID with the reason and the history up to that point.
+   */
   private SimResult run() {
+    SimSettings settings = SimSettings.draw(new SimRandom(seed).split());
+    try {
+      return runToVerdict();
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      String reason = e instanceof SimBoundExceeded ? "bound exceeded: " + e.getMessage() : "the run threw " + e;
+      return SimResult.aborted(seed, settings, recorder.history(), reason, sim.now(), sim.executed());
+    }
+  }
+
+  private SimResult runToVerdict() {
     SimRandom root = new SimRandom(seed);
     SimSettings settings = SimSettings.draw(root.split());
     WireCodec codec = new WireCodec();
@@ -80,10 +95,13 @@ public final class Simulation {
     }
     Map<String, BucketProps> buckets = new LinkedHashMap<>();
     workloads.forEach(w -> buckets.put(w.bucket(), BucketProps.DEFAULT.withConflictMode(w.conflictMode())));
-    HandlerWrapper wrapper = options.brokenMerge() ? (h, store) -> new OverwritingReplicaHandler(h, store, codec) : HandlerWrapper.NONE;
+    HandlerWrapper wrapper = options.brokenMerge() ? (h, store) -> new OverwritingReplicaHandler(h, store, codec)
+        : options.runawayMerge() ? SiblingHoardingReplicaHandler::new : HandlerWrapper.NONE;
     SimCluster cluster = new SimCluster(sim, settings, root.split(), codec, buckets, wrapper,
         !options.unverifiedStorage());
     cluster.startAll();
+    SimGuard guard = new SimGuard(options.bounds(), sim, cluster.nodes, codec);
+    sim.guardWith(guard::check);
 
     // clients start once the failure detectors have heard from every peer
     long begin = 3 * settings.heartbeatMs();

@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  * Runs the default number of seeded schedules ({@code cairn.sim.seeds}, from {@code
  * cairn.sim.base-seed}), each a whole cluster under faults in one thread, and requires every one
  * to be valid. With {@code -Dcairn.sim.seed=S} it replays that one schedule only. A failure names
- * each failing seed with the command that replays it. It also prints availability during
- * partitions across all seeds: reported, never judged.
+ * each failing seed with the command that replays it, and stops early once {@code
+ * cairn.sim.max-failures} (5) seeds have failed. Every run is held to {@link SimBounds}, so a
+ * runaway bug ends its seed as INVALID instead of exhausting the machine. It also prints
+ * availability during partitions across all seeds: reported, never judged.
  */
 class SimulationTest {
 
   static final long DEFAULT_BASE_SEED = 1;
-  static final int DEFAULT_SEEDS = 2000;
+  static final int DEFAULT_SEEDS = 10_000;
 
   static long baseSeed() {
     return Long.getLong("cairn.sim.base-seed", DEFAULT_BASE_SEED);
@@ -41,7 +43,10 @@ class SimulationTest {
     long[] seeds = one != null && !one.isBlank()
         ? new long[] {Long.parseLong(one.strip())}
         : LongStream.range(0, seedCount()).map(i -> baseSeed() + i).toArray();
-    ConcurrentLinkedQueue<SimResult> failures = new ConcurrentLinkedQueue<>();
+    // only a summary of each failure is kept: a thousand failing histories would not fit in memory
+    ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+    int maxFailures = Integer.getInteger("cairn.sim.max-failures", 5);
+    AtomicLong skipped = new AtomicLong();
     AtomicLong ops = new AtomicLong();
     AtomicLong simulated = new AtomicLong();
     Availability availability = new Availability();
@@ -52,6 +57,10 @@ class SimulationTest {
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
       pool.submit(() -> LongStream.of(seeds).parallel().forEach(seed -> {
+        if (failures.size() >= maxFailures) {
+          skipped.incrementAndGet(); // enough to chase: stop early instead of running them all
+          return;
+        }
         SimResult r = Simulation.run(seed);
         ops.addAndGet(r.history().size());
         simulated.addAndGet(r.simulatedMs());
@@ -60,7 +69,7 @@ class SimulationTest {
           only.set(r);
         }
         if (!r.valid()) {
-          failures.add(r);
+          failures.add(new Failure(r.seed(), r.toString(), r.resultsEdn(), seeds.length == 1 ? r.historyEdn() : ""));
         }
       })).get();
     } finally {
@@ -70,21 +79,27 @@ class SimulationTest {
     System.out.printf("simulation: %d seeds from %d, %d ops, %d simulated s, %d ms wall, %d threads%n",
         seeds.length, seeds[0], ops.get(), simulated.get() / 1000, ms, threads);
     System.out.println(availability.summary());
-    List<SimResult> failed = failures.stream().sorted(Comparator.comparingLong(SimResult::seed)).toList();
-    for (SimResult r : failed) {
-      System.out.println("FAILED " + r);
-      System.out.println("  " + r.resultsEdn());
-      System.out.println("  replay: " + SimResult.replayCommand(r.seed()));
+    List<Failure> failed = failures.stream().sorted(Comparator.comparingLong(Failure::seed)).toList();
+    for (Failure f : failed) {
+      System.out.println("FAILED " + f.summary());
+      System.out.println("  " + f.results());
+      System.out.println("  replay: " + SimResult.replayCommand(f.seed()));
+    }
+    if (skipped.get() > 0) {
+      System.out.println("stopped early after " + failed.size() + " failing seeds; " + skipped.get() + " seeds not run");
     }
     if (seeds.length == 1) {
       System.out.println("availability: " + only.get().availabilityEdn());
     }
     if (seeds.length == 1 && !failed.isEmpty()) {
-      System.out.println(failed.get(0).historyEdn());
+      System.out.println(failed.get(0).history());
     }
-    assertThat(failed.stream().map(r -> r.seed() + " → " + SimResult.replayCommand(r.seed())).toList())
+    assertThat(failed.stream().map(f -> f.seed() + " → " + SimResult.replayCommand(f.seed())).toList())
         .as("seeds whose schedule the checkers found invalid").isEmpty();
   }
+
+  /** What is kept of a failing seed: its line, its checkers' figures, and (replaying one seed) its history. */
+  private record Failure(long seed, String summary, String results, String history) {}
 
   /** Reads and writes during partitions, summed over seeds from every thread. */
   private static final class Availability {
