@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class SimulationTest {
 
   static final long DEFAULT_BASE_SEED = 1;
-  static final int DEFAULT_SEEDS = 10_000;
+  static final int DEFAULT_SEEDS = 2000;
 
   static long baseSeed() {
     return Long.getLong("cairn.sim.base-seed", DEFAULT_BASE_SEED);
