@@ -68,6 +68,14 @@ public interface StorageEngine extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Makes every write to {@code partition} completed so far survive a power loss. Needed before a
+   * node forgets something for good (a reaped tombstone): a write that lived only in the page cache
+   * could otherwise vanish afterwards and let an older copy come back. It may block (an msync), so
+   * call it off the event loop. Engines whose writes are durable when acknowledged do nothing.
+   */
+  void force(int partition);
+
   /** The largest value {@link #put} and {@link #update} accept, in bytes. */
   int maxValueBytes();
 

@@ -37,6 +37,17 @@ class InMemoryEngineTest extends StorageEngineContract {
   }
 
   @Test
+  void aForcedPartitionSurvivesAPowerLossAndOthersDoNot() {
+    InMemoryEngine e = new InMemoryEngine(1024, Durability.MMAP);
+    e.put(1, BucketKey.of("b", "k"), new byte[] {1});
+    e.put(2, BucketKey.of("b", "k"), new byte[] {2});
+    e.force(1);
+    InMemoryEngine after = e.afterPowerLoss();
+    assertThat(after.get(1, BucketKey.of("b", "k"))).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+    assertThat(after.get(2, BucketKey.of("b", "k"))).isEmpty();
+  }
+
+  @Test
   void aPowerLossInFsyncModeKeepsEverythingAcknowledged() {
     InMemoryEngine e = new InMemoryEngine(1024, Durability.FSYNC);
     e.put(1, BucketKey.of("b", "k"), new byte[] {1});

@@ -302,6 +302,14 @@ public abstract class StorageEngineContract {
   }
 
   @Test
+  void forcingAPartitionKeepsItsContentsAndForcingAnUnknownOneIsHarmless() {
+    engine.put(1, BucketKey.of("b", "k"), new byte[] {7});
+    engine.force(1);
+    engine.force(42);
+    assertThat(engine.get(1, BucketKey.of("b", "k")).orElseThrow()).containsExactly(7);
+  }
+
+  @Test
   void aClosedEngineRefusesWork() {
     engine.close();
     assertThatThrownBy(() -> engine.get(0, BucketKey.of("b", "k"))).isInstanceOf(StorageException.class);

@@ -11,13 +11,12 @@ import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.Member;
 import io.cairn.protocol.ring.NodeId;
 import io.cairn.protocol.ring.Ring;
+import io.cairn.protocol.wire.ReapCheck;
+import io.cairn.protocol.wire.ReapCheckReply;
 import io.cairn.protocol.wire.ReapRequest;
 import io.cairn.protocol.wire.HintQuery;
 import io.cairn.protocol.wire.HintQueryReply;
 import io.cairn.protocol.wire.ReapReply;
-import io.cairn.protocol.wire.ReplicaGet;
-import io.cairn.protocol.wire.ReplicaGetReply;
-import io.cairn.protocol.wire.ReplicaStatus;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.PartitionScan;
 import io.cairn.storage.hint.HintStore;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Removes tombstones safely, so deleted data never comes back. For each partition, its
@@ -37,6 +37,10 @@ import java.util.concurrent.CompletableFuture;
  * key: a fallback's copy from before the delete, delivered after the reap, would revive the value; so
  * every node is asked, and an unreachable one blocks the reap. A replica that misses the reap keeps
  * its tombstone; anti-entropy spreads it again and the next round reaps it everywhere.
+ *
+ * <p>"Holding" means holding durably: each primary forces the partition to disk before it confirms
+ * (see {@link ReapCheck}). A tombstone still in the page cache of an mmap store would be lost in a
+ * power loss after its peers had reaped, and the older copy on disk would bring the value back.
  */
 public final class TombstoneReaper {
 
@@ -52,10 +56,12 @@ public final class TombstoneReaper {
   private final Duration grace;
   private final Duration timeout;
   private final int maxPerRound;
+  private final Executor background;
 
   public TombstoneReaper(NodeId self, RingHolder rings, BucketRegistry buckets, ReplicaStore store, HintStore hints,
       Transport transport,
-      Reachability reachability, WireCodec codec, Clock clock, Duration grace, Duration timeout, int maxPerRound) {
+      Reachability reachability, WireCodec codec, Clock clock, Duration grace, Duration timeout, int maxPerRound,
+      Executor background) {
     this.self = self;
     this.rings = rings;
     this.buckets = buckets;
@@ -68,6 +74,7 @@ public final class TombstoneReaper {
     this.grace = grace;
     this.timeout = timeout;
     this.maxPerRound = maxPerRound;
+    this.background = background;
   }
 
   /** One pass over the partitions this node leads; completes with the number of keys reaped. */
@@ -115,8 +122,8 @@ public final class TombstoneReaper {
       if (!reachability.isReachable(p)) {
         return CompletableFuture.completedFuture(0);
       }
-      holds.add(transport.request(p, new ReplicaGet(partition, c.key()), timeout).handle((reply, error) ->
-          error == null && reply instanceof ReplicaGetReply g && g.status() == ReplicaStatus.OK && g.object().equals(c.tombstone())));
+      holds.add(transport.request(p, new ReapCheck(partition, c.key(), c.tombstone().context()), timeout)
+          .handle((reply, error) -> error == null && reply instanceof ReapCheckReply r && r.held()));
     }
     // No node may hold a hint of the key: a hint written before the delete and delivered after the
     // reap would bring the value back (found by the simulator with deletes and short grace periods).
@@ -135,6 +142,9 @@ public final class TombstoneReaper {
           error == null && reply instanceof HintQueryReply h && !h.held()));
     }
     holds.addAll(noHints);
+    // this node's own copy must be on disk too before any replica forgets the key
+    holds.add(CompletableFuture.supplyAsync(
+        () -> store.holdsDurably(partition, c.key(), c.tombstone().context()), background));
     return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).thenCompose(v -> {
       if (!holds.stream().allMatch(CompletableFuture::join)) {
         return CompletableFuture.completedFuture(0); // someone lacks the tombstone, has more, or keeps a hint: wait

@@ -130,7 +130,7 @@ public final class NodeCore {
         new AntiEntropyOptions(options.requestTimeout(), options.maxKeysPerExchange(), options.maxBytesPerExchange()),
         ports.metrics(), () -> clientRequests.inFlight() > busyAbove, ports.background());
     reaper = new TombstoneReaper(self, rings, buckets, store, ports.hints(), transport, reachability, codec,
-        ports.clock(), options.tombstoneGrace(), options.requestTimeout(), REAP_BATCH);
+        ports.clock(), options.tombstoneGrace(), options.requestTimeout(), REAP_BATCH, ports.background());
 
     coordinator.registerWith(handlers);
     InboundChecks checks = new InboundChecks(rings);

@@ -5,6 +5,8 @@ import io.cairn.node.net.MessageHandlers;
 import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.wire.HintQuery;
 import io.cairn.protocol.wire.HintQueryReply;
+import io.cairn.protocol.wire.ReapCheck;
+import io.cairn.protocol.wire.ReapCheckReply;
 import io.cairn.protocol.wire.ReapReply;
 import io.cairn.protocol.wire.ReapRequest;
 import io.cairn.protocol.wire.ReplicaGet;
@@ -23,7 +25,7 @@ import java.util.concurrent.Executor;
  * Serves replica-level requests from other nodes: merge a copy into the local replica (or, as a
  * fallback, into the hint store for the primary it stands in for), read what this node holds of a
  * key (its replica and its hints: a fallback answers reads from the hints it keeps), answer hint
- * queries and reap tombstones.
+ * queries and reap tombstones (forcing a tombstone to disk before confirming it for a reap).
  *
  * <p>A copy whose partition map must first be created or grown is merged on the background
  * executor, never on the event loop that received it. A copy refused for lack of space is answered
@@ -64,6 +66,12 @@ public final class ReplicaService {
         .register(HintQuery.class, (from, query) -> {
           checks.partition(query.partition());
           return CompletableFuture.completedFuture(new HintQueryReply(hints.holdsAny(query.partition(), query.key())));
+        })
+        .register(ReapCheck.class, (from, check) -> {
+          checks.partition(check.partition());
+          return CompletableFuture.supplyAsync(
+              () -> new ReapCheckReply(store.holdsDurably(check.partition(), check.key(), check.tombstoneClock())),
+              background);
         })
         .register(ReapRequest.class, (from, reap) -> {
           checks.partition(reap.partition());

@@ -120,6 +120,22 @@ public final class ReplicaStore {
   }
 
   /**
+   * Whether this replica holds exactly the tombstone {@code clock} names (every sibling a delete, the
+   * same causal history), forced to disk so that it survives a power loss. Asked before a reap; may
+   * block, so call it off the event loop.
+   */
+  public boolean holdsDurably(int partition, BucketKey key, VersionVector clock) {
+    StoredObject stored = get(partition, key);
+    if (!stored.isDeleted() || !stored.context().equals(clock)) {
+      return false;
+    }
+    // forced after the check: what is on disk then is this tombstone or something newer, never the
+    // older value the tombstone deleted
+    engine.force(partition);
+    return true;
+  }
+
+  /**
    * Removes the key if it still holds exactly the tombstone {@code clock} names (every sibling a
    * delete, the same causal history); anything newer stays. Returns whether it was removed.
    */

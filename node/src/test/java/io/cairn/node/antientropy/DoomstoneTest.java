@@ -86,6 +86,31 @@ class DoomstoneTest {
     }
   }
 
+  /**
+   * In mmap mode a write lives in the page cache until the kernel writes it back. If a primary
+   * confirmed a tombstone that was still only in memory, a power loss after the reap would bring back
+   * its disk's older copy of the value. Each primary forces the tombstone to disk before it confirms.
+   */
+  @Test
+  void aPowerLossAfterTheReapDoesNotBringTheValueBack() throws Exception {
+    try (LocalCluster c = new LocalCluster(3, 8, Duration.ofSeconds(2))) {
+      var written = c.node("n1").coordinator().put(new CoordinatePut(RequestId.random(random), KEY, VersionVector.empty(),
+          Sibling.of(new byte[] {42}, "x/y", 1), 3, 0, 0)).get(10, TimeUnit.SECONDS);
+      assertThat(written.outcome()).isEqualTo(QuorumOutcome.OK);
+      c.nodes.values().forEach(n -> n.engine().writeBack()); // the value reached every disk
+      VersionVector ctx = get(c, "n1", 3).object().context();
+      var deleted = c.node("n1").coordinator().put(new CoordinatePut(RequestId.random(random), KEY, ctx, Sibling.tombstone(2), 3, 0, 0))
+          .get(10, TimeUnit.SECONDS);
+      assertThat(deleted.outcome()).isEqualTo(QuorumOutcome.OK);
+      assertThat(reapEverywhere(c)).isEqualTo(1);
+
+      c.powerLoss("n3");
+      assertThat(local(c, "n3").liveSiblings()).as("n3's disk after the power loss").isEmpty();
+      c.antiEntropyUntilQuiet();
+      assertThat(get(c, "n1", 3).object().liveSiblings()).as("the deleted value stays deleted").isEmpty();
+    }
+  }
+
   @Test
   void reapingOnATimerAloneResurrectsTheValue() throws Exception {
     try (LocalCluster c = new LocalCluster(3, 8, Duration.ofSeconds(2))) {

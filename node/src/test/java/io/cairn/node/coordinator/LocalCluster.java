@@ -212,6 +212,17 @@ public final class LocalCluster implements AutoCloseable {
     return fresh;
   }
 
+  /**
+   * The node's machine loses power: its storage comes back as the kernel last wrote it to disk
+   * (mmap mode), and the node takes a new epoch because it may have lost writes.
+   */
+  public Node powerLoss(String id) {
+    Node old = node(id);
+    Node fresh = build(old.id(), old.engine().afterPowerLoss(), old.hints().afterProcessCrash(), false);
+    nodes.put(old.id(), fresh);
+    return fresh;
+  }
+
   /** One hinted-handoff round on every node that is up; returns the number of hints delivered. */
   public int deliverHints() throws Exception {
     int delivered = 0;

@@ -320,6 +320,28 @@ final class MessageFormats {
     return new HintQueryReply(b == 1);
   }
 
+  static void writeReapCheck(Output out, ReapCheck m) {
+    out.writeVarInt(m.partition(), true);
+    ValueFormats.writeBucketKey(out, m.key());
+    ValueFormats.writeVersionVector(out, m.tombstoneClock());
+  }
+
+  static ReapCheck readReapCheck(Input in) {
+    return new ReapCheck(readNonNegativeInt(in, "partition"), ValueFormats.readBucketKey(in), ValueFormats.readVersionVector(in));
+  }
+
+  static void writeReapCheckReply(Output out, ReapCheckReply m) {
+    out.writeBoolean(m.held());
+  }
+
+  static ReapCheckReply readReapCheckReply(Input in) {
+    byte b = in.readByte();
+    if (b != 0 && b != 1) {
+      throw new WireFormatException("bad boolean " + b + " in ReapCheckReply");
+    }
+    return new ReapCheckReply(b == 1);
+  }
+
   static void writeClientHello(Output out, ClientHello m) {
     out.writeVarInt(m.wireVersion(), true);
     writeString(out, m.agent());

@@ -28,4 +28,6 @@ public sealed interface WireMessage
     ClientError,
     ClientGet,
     ClientPut,
-    ClientReply {}
+    ClientReply,
+    ReapCheck,
+    ReapCheckReply {}

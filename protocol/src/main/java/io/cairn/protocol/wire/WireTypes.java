@@ -116,7 +116,11 @@ final class WireTypes {
           new WireType<>(223, ClientGet.class, MessageFormats::writeClientGet, MessageFormats::readClientGet),
           new WireType<>(224, ClientPut.class, MessageFormats::writeClientPut, MessageFormats::readClientPut),
           new WireType<>(
-              225, ClientReply.class, MessageFormats::writeClientReply, MessageFormats::readClientReply));
+              225, ClientReply.class, MessageFormats::writeClientReply, MessageFormats::readClientReply),
+          // internode again (ids are never reused, so new messages take the next free ones)
+          new WireType<>(226, ReapCheck.class, MessageFormats::writeReapCheck, MessageFormats::readReapCheck),
+          new WireType<>(
+              227, ReapCheckReply.class, MessageFormats::writeReapCheckReply, MessageFormats::readReapCheckReply));
 
   private WireTypes() {}
 }

@@ -165,6 +165,8 @@ final class WireGenerators {
     g.put(LeafKeysRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), Arbitraries.of(1, 1024), ints).as(LeafKeysRequest::new));
     g.put(ReapRequest.class, Combinators.combine(Arbitraries.integers().between(0, 65535), keys(), vectors()).as(ReapRequest::new));
     g.put(ReapReply.class, Arbitraries.of(true, false).map(ReapReply::new));
+    g.put(ReapCheck.class, Combinators.combine(Arbitraries.integers().between(0, 65535), keys(), vectors()).as(ReapCheck::new));
+    g.put(ReapCheckReply.class, Arbitraries.of(true, false).map(ReapCheckReply::new));
     g.put(HintQuery.class, Combinators.combine(Arbitraries.integers().between(0, 65535), keys()).as(HintQuery::new));
     g.put(HintQueryReply.class, Arbitraries.of(true, false).map(HintQueryReply::new));
     g.put(ClientHello.class, Combinators.combine(Arbitraries.integers().between(1, 100), details()).as(ClientHello::new));

@@ -71,6 +71,8 @@ final class WireSamples {
     samples.put(LeafKeysReply.class, new LeafKeysReply(List.of(new LeafKeysReply.KeyItem(key, 42L))));
     samples.put(ReapRequest.class, new ReapRequest(5, key, clock));
     samples.put(ReapReply.class, new ReapReply(true));
+    samples.put(ReapCheck.class, new ReapCheck(5, key, clock));
+    samples.put(ReapCheckReply.class, new ReapCheckReply(true));
     samples.put(HintQuery.class, new HintQuery(5, key));
     samples.put(HintQueryReply.class, new HintQueryReply(true));
     samples.put(ClientHello.class, new ClientHello(1, "cairn-java/0.1"));

@@ -445,6 +445,16 @@ public final class ChronicleMapEngine implements StorageEngine {
   }
 
   @Override
+  public void force(int partition) {
+    checkOpen();
+    Slot slot = slots.get(partition);
+    // in fsync mode every acknowledged write is already in the fsynced log
+    if (slot != null && wal == null) {
+      withMap(slot, PartitionMap::force);
+    }
+  }
+
+  @Override
   public PartitionStats stats(int partition) {
     checkOpen();
     Slot slot = slots.get(partition);

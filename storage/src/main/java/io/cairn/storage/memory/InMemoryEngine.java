@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -129,9 +130,22 @@ public final class InMemoryEngine implements StorageEngine {
 
   /** Makes every write so far survive a power loss (the kernel wrote the dirty pages back). */
   public void writeBack() {
+    writeBack(k -> true);
+  }
+
+  @Override
+  public void force(int partition) {
+    checkOpen();
+    writeBack(k -> k.partition() == partition);
+  }
+
+  private void writeBack(Predicate<DirtyKey> which) {
     synchronized (writtenBack) {
       for (Iterator<DirtyKey> it = dirty.iterator(); it.hasNext(); ) {
         DirtyKey k = it.next();
+        if (!which.test(k)) {
+          continue;
+        }
         it.remove();
         ConcurrentHashMap<BucketKey, byte[]> current = live.get(k.partition());
         byte[] v = current == null ? null : current.get(k.key());
