@@ -254,7 +254,7 @@ public final class NodeRuntime implements AutoCloseable {
     try {
       storageStamp.renew(stampRandom);
     } catch (StorageException e) {
-      log.warn("cannot renew the storage stamp at stop (the next start takes a new replica epoch): {}", e.getMessage());
+      log.warn("cannot renew the storage stamp at stop: {}", e.getMessage());
     }
     log.info("node {} stopped cleanly", config.node().id());
   }
