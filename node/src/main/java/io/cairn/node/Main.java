@@ -3,6 +3,9 @@ package io.cairn.node;
 import io.cairn.node.config.ConfigException;
 import io.cairn.node.config.NodeConfig;
 import io.cairn.node.config.NodeConfigLoader;
+import io.cairn.protocol.ring.NodeId;
+import io.cairn.storage.identity.ReplicaIdentity;
+import io.cairn.storage.identity.ReplicaIdentityStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +35,28 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--check", description = "Validate the configuration and exit.")
   boolean check;
 
+  @Option(names = "--new-epoch", description = "Take a new replica epoch before starting: after restoring the whole"
+      + " data directory from a backup (see docs/hints-and-identity.md). Give it once, not on every start.")
+  boolean newEpoch;
+
+  /**
+   * Moves a kept replica identity to a new epoch (a data directory without one gets a new epoch at
+   * start anyway); returns what was done, for the operator.
+   */
+  static String moveToNewEpoch(Path dataDir, NodeId self, Clock clock) {
+    Optional<ReplicaIdentity> kept = ReplicaIdentityStore.read(dataDir);
+    if (kept.isEmpty()) {
+      return "--new-epoch: " + dataDir + " holds no replica identity yet; the node starts under a new epoch anyway";
+    }
+    if (!kept.get().node().equals(self)) {
+      // not ours to touch: the start refuses the foreign data directory
+      return "--new-epoch: " + dataDir + " belongs to node '" + kept.get().node() + "'; its identity is left alone";
+    }
+    ReplicaIdentity identity = ReplicaIdentityStore.bump(dataDir, clock);
+    return "--new-epoch: the replica identity in " + dataDir + " moved to epoch " + identity.epoch()
+        + "; start without --new-epoch from now on";
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -53,7 +78,11 @@ public final class Main implements Callable<Integer> {
       System.out.println("configuration is valid");
       return 0;
     }
-    NodeRuntime node = NodeRuntime.start(nodeConfig, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    if (newEpoch) {
+      System.err.println("cairn-node: " + moveToNewEpoch(nodeConfig.node().dataDir(), nodeConfig.node().id(), clock));
+    }
+    NodeRuntime node = NodeRuntime.start(nodeConfig, clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

@@ -23,12 +23,14 @@ import io.cairn.protocol.ring.Ring;
 import io.cairn.protocol.wire.Hello;
 import io.cairn.protocol.wire.WireCodec;
 import io.cairn.storage.BootId;
+import io.cairn.storage.StorageException;
 import io.cairn.storage.chronicle.ChronicleMapEngine;
 import io.cairn.storage.hint.ChronicleHintStore;
 import io.cairn.storage.identity.DotLease;
 import io.cairn.storage.identity.DurableCell;
 import io.cairn.storage.identity.ReplicaIdentity;
 import io.cairn.storage.identity.ReplicaIdentityStore;
+import io.cairn.storage.identity.StorageStamp;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -67,6 +69,8 @@ public final class NodeRuntime implements AutoCloseable {
   private final HttpApi http;
   private final ClientPort clientPort;
   private final NodeCore core;
+  private final StorageStamp storageStamp;
+  private final SecureRandom stampRandom = new SecureRandom();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final int httpPort;
   private final int internodePort;
@@ -79,9 +83,20 @@ public final class NodeRuntime implements AutoCloseable {
     Files.createDirectories(dataDir);
     WireCodec codec = new WireCodec();
 
-    // a storage directory that is gone while the identity stayed means the data was lost
-    boolean storageWasMissing = !Files.isDirectory(config.storageDirectory())
-        && ReplicaIdentityStore.read(dataDir).isPresent();
+    // a storage directory that is not the one the kept identity last ran with (gone, or swapped for
+    // an old copy) may lack writes this node's actor dotted: the core then takes a new epoch
+    Path storageDir = config.storageDirectory();
+    storageStamp = StorageStamp.files(storageDir, dataDir);
+    boolean storageReplaced = false;
+    if (ReplicaIdentityStore.read(dataDir).isPresent()) {
+      Optional<String> why = Files.isDirectory(storageDir)
+          ? storageStamp.mismatch() : Optional.of("the storage directory is missing");
+      if (why.isPresent()) {
+        storageReplaced = true;
+        log.warn("storage {} is not the one this node last ran with ({}): writes acknowledged before may be"
+            + " missing from it, so the node takes a new replica epoch", storageDir, why.get());
+      }
+    }
     long minFree = config.storage().minFreeBytes();
     engine = ChronicleMapEngine.open(config.toStorageConfig(), BootId.LINUX,
         ChronicleMapEngine.defaultGuard(config.storageDirectory(), minFree), clock);
@@ -120,8 +135,11 @@ public final class NodeRuntime implements AutoCloseable {
     core = new NodeCore(new NodePorts(self, clock, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), transport,
         new VertxScheduler(vertx), background, engine, hints,
         DurableCell.file(dataDir.resolve(ReplicaIdentityStore.FILE_NAME)), DurableCell.file(dataDir.resolve(DotLease.FILE_NAME)),
-        storageWasMissing, ring, LockedRandom.seeded(), metrics, detector -> detector),
+        storageReplaced, ring, LockedRandom.seeded(), metrics, detector -> detector),
         options(config), codec, clusterSecret(config, dataDir).contextTokens());
+    // renewed only now that a new epoch the mismatch called for is durable: a crash before this
+    // line finds the same mismatch again at the next start
+    storageStamp.renew(stampRandom);
     internodePort = transport.start(config.internode().host(), config.internode().port())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     core.start();
@@ -232,6 +250,12 @@ public final class NodeRuntime implements AutoCloseable {
     }
     hints.close();
     engine.close();
+    // a copy of the storage taken while this run was live is told apart from the storage it left
+    try {
+      storageStamp.renew(stampRandom);
+    } catch (StorageException e) {
+      log.warn("cannot renew the storage stamp at stop: {}", e.getMessage());
+    }
     log.info("node {} stopped cleanly", config.node().id());
   }
 }

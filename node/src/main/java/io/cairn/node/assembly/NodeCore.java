@@ -98,7 +98,7 @@ public final class NodeCore {
     // the KV679 guard: a node that may have lost acknowledged writes becomes a new actor, so its
     // new writes are never mistaken for history its peers have already seen. A dropped corrupt copy
     // is such a loss: a new dot of the old actor on that key would claim to have seen the lost one
-    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageWasMissing()
+    boolean dataLost = ports.engine().mayHaveLostWrites() || ports.storageReplaced()
         || ports.engine().checksumFailures() > 0;
     identity = ReplicaIdentityStore.open(ports.identity(), self, ports.clock(), dataLost);
     log.info("node {} runs with replica epoch {}{}", self, identity.epoch(), dataLost ? " (new: local data was lost)" : "");

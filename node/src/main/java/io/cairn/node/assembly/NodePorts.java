@@ -25,8 +25,9 @@ import java.util.random.RandomGenerator;
  * @param background runs partition scans, never on an event loop
  * @param identity where the replica identity (node id and epoch) is kept
  * @param dotLease where the dot lease's bound is kept
- * @param storageWasMissing the storage directory did not exist although this node ran before: its
- *     data is gone, so it must take a new replica epoch
+ * @param storageReplaced the storage is not the one this node's identity last ran with (missing, or
+ *     another copy, such as an old one restored from a backup): writes acknowledged before may be
+ *     gone from it, so the node must take a new replica epoch
  * @param ring the ring to start with
  * @param random request ids and other draws
  * @param reachability refines the failure detector's verdict into the one requests route by (tests
@@ -43,7 +44,7 @@ public record NodePorts(
   HintStore hints,
   DurableCell identity,
   DurableCell dotLease,
-  boolean storageWasMissing,
+  boolean storageReplaced,
   Ring ring,
   RandomGenerator random,
   Metrics metrics,

@@ -151,18 +151,18 @@ public final class LocalCluster implements AutoCloseable {
         10_000, maxBytesPerExchange, Duration.ofSeconds(1), Duration.ZERO);
   }
 
-  private Node build(NodeId id, InMemoryEngine engine, InMemoryHintStore hints, boolean storageWasMissing) {
+  private Node build(NodeId id, InMemoryEngine engine, InMemoryHintStore hints, boolean storageReplaced) {
     Disk disk = disks.computeIfAbsent(id, Disk::fresh);
-    return build(id, network.transportFor(id), engine, hints, disk, storageWasMissing, options(Long.MAX_VALUE),
+    return build(id, network.transportFor(id), engine, hints, disk, storageReplaced, options(Long.MAX_VALUE),
         detector -> network::isUp);
   }
 
   private Node build(NodeId id, Transport transport, InMemoryEngine engine, InMemoryHintStore hints, Disk disk,
-      boolean storageWasMissing, NodeOptions options, UnaryOperator<Reachability> reachability) {
+      boolean storageReplaced, NodeOptions options, UnaryOperator<Reachability> reachability) {
     MetricRegistry metrics = new MetricRegistry();
     NodePorts ports = new NodePorts(id, Clock.systemUTC(), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
         transport, new ExecutorScheduler(timers), executor, engine, hints, disk.identity(), disk.dots(),
-        storageWasMissing, ring, new Random(id.hashCode()), new DropwizardMetrics(metrics), reachability);
+        storageReplaced, ring, new Random(id.hashCode()), new DropwizardMetrics(metrics), reachability);
     return new Node(new NodeCore(ports, options, codec, TOKENS), engine, hints, metrics);
   }
 
