@@ -5,10 +5,14 @@ import io.cairn.verification.checker.AvailabilityResult;
 import io.cairn.verification.checker.CheckResult;
 import io.cairn.verification.history.EdnWriter;
 import io.cairn.verification.history.History;
+import io.cairn.verification.history.Op;
 import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One simulated run: its seed and settings, the history, each checker's verdict (per workload,
@@ -91,6 +95,61 @@ public record SimResult(long seed, SimSettings settings, History history, Map<St
   /** The availability figures, as results.edn would hold them. */
   public String availabilityEdn() {
     return EdnWriter.write(availability.toEdn());
+  }
+
+  /**
+   * Where to start reading a failing run: the operations its failing checks name, with the faults
+   * injected meanwhile, up to {@code limit} of them in history order. A finding that names values of
+   * a key ({@code :lost {:s0 [79]}}) picks the operations on that key with those values; one that
+   * names only a key picks every operation on it. A run whose failure names no key (an exceeded
+   * bound, an exception) gets its last {@code limit} operations instead.
+   */
+  public String implicatedOpsEdn(int limit) {
+    Set<Object> historyKeys = new HashSet<>();
+    history.ops().forEach(op -> historyKeys.add(op.get("key")));
+    Map<String, Set<String>> flagged = new HashMap<>(); // key -> values named (empty: the whole key)
+    checks.forEach((name, r) -> {
+      if (expectedValid.getOrDefault(name, true) && !r.valid()) {
+        collectFindings(r.toEdn(), historyKeys, flagged);
+      }
+    });
+    List<Op> ops = history.ops();
+    List<Op> picked = flagged.isEmpty()
+        ? ops.subList(Math.max(0, ops.size() - limit), ops.size())
+        : ops.stream().filter(op -> op.isNemesis() || implicated(op, flagged)).limit(limit).toList();
+    StringWriter out = new StringWriter();
+    EdnWriter.writeHistory(picked, out);
+    return out.toString();
+  }
+
+  private static boolean implicated(Op op, Map<String, Set<String>> flagged) {
+    Set<String> values = flagged.get(String.valueOf(op.get("key")));
+    return values != null && (values.isEmpty() || values.contains(String.valueOf(op.value())));
+  }
+
+  /**
+   * Findings anywhere in {@code edn}: map entries keyed by a key of the history (checkers key their
+   * findings by it), with the values they list. Informational entries ({@code :never-read}) are skipped.
+   */
+  private static void collectFindings(Object edn, Set<Object> historyKeys, Map<String, Set<String>> found) {
+    if (edn instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> {
+        String name = String.valueOf(k).replaceFirst("^:", "");
+        if (name.startsWith("never-read")) {
+          return;
+        }
+        if (historyKeys.contains(name)) {
+          Set<String> values = found.computeIfAbsent(name, x -> new HashSet<>());
+          if (v instanceof Iterable<?> items) {
+            items.forEach(i -> values.add(String.valueOf(i)));
+          }
+        } else {
+          collectFindings(v, historyKeys, found);
+        }
+      });
+    } else if (edn instanceof Iterable<?> items) {
+      items.forEach(i -> collectFindings(i, historyKeys, found));
+    }
   }
 
   /** The one command that replays exactly this run. */

@@ -35,6 +35,15 @@ class SimNegativeControlTest {
     OptionalLong seed = firstCaught(new SimOptions(false, true, false), r -> !r.valid());
     System.out.println("broken-merge control caught at seed " + seed);
     assertThat(seed).isPresent();
+    // the report points at the keys the checkers flag: every client operation it lists is on one of
+    // them, and it is not the whole history
+    SimResult r = Simulation.run(seed.getAsLong(), new SimOptions(false, true, false));
+    String implicated = r.implicatedOpsEdn(SimulationTest.IMPLICATED_OPS);
+    System.out.println("FAILED " + r + "\n  " + r.resultsEdn() + "\n" + implicated.indent(4));
+    assertThat(implicated.lines().filter(l -> l.contains(":process :nemesis") || l.contains(":key ")))
+        .as("every listed operation is a fault or names a key").hasSize((int) implicated.lines().count());
+    assertThat(implicated.lines().count()).isBetween(1L, (long) SimulationTest.IMPLICATED_OPS);
+    assertThat(implicated.lines().count()).isLessThan(r.history().size());
   }
 
   @Test

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class SimulationTest {
 
   static final long DEFAULT_BASE_SEED = 1;
-  static final int DEFAULT_SEEDS = 2000;
+  static final int DEFAULT_SEEDS = 10_000;
+  /** How many operations of a failing run are printed beside its verdict. */
+  static final int IMPLICATED_OPS = 40;
 
   static long baseSeed() {
     return Long.getLong("cairn.sim.base-seed", DEFAULT_BASE_SEED);
@@ -69,7 +71,8 @@ class SimulationTest {
           only.set(r);
         }
         if (!r.valid()) {
-          failures.add(new Failure(r.seed(), r.toString(), r.resultsEdn(), seeds.length == 1 ? r.historyEdn() : ""));
+          failures.add(new Failure(r.seed(), r.toString(), r.resultsEdn(), r.implicatedOpsEdn(IMPLICATED_OPS),
+              seeds.length == 1 ? r.historyEdn() : ""));
         }
       })).get();
     } finally {
@@ -83,6 +86,8 @@ class SimulationTest {
     for (Failure f : failed) {
       System.out.println("FAILED " + f.summary());
       System.out.println("  " + f.results());
+      System.out.println("  operations on the keys it names, with the faults (first " + IMPLICATED_OPS + "):");
+      System.out.print(f.implicated().indent(4));
       System.out.println("  replay: " + SimResult.replayCommand(f.seed()));
     }
     if (skipped.get() > 0) {
@@ -98,8 +103,11 @@ class SimulationTest {
         .as("seeds whose schedule the checkers found invalid").isEmpty();
   }
 
-  /** What is kept of a failing seed: its line, its checkers' figures, and (replaying one seed) its history. */
-  private record Failure(long seed, String summary, String results, String history) {}
+  /**
+   * What is kept of a failing seed: its line, its checkers' figures, the operations on the keys they
+   * name, and (replaying one seed) its history.
+   */
+  private record Failure(long seed, String summary, String results, String implicated, String history) {}
 
   /** Reads and writes during partitions, summed over seeds from every thread. */
   private static final class Availability {
