@@ -94,6 +94,9 @@ public record LayerVerdict(String layer, String module, Kind kind, List<String> 
     if (!seeds.isEmpty()) {
       return "seed " + seeds.get(0);
     }
-    return String.join(", ", failedCases);
+    if (failedCases.size() <= 2) {
+      return String.join(", ", failedCases);
+    }
+    return failedCases.get(0) + ", " + failedCases.get(1) + " (+" + (failedCases.size() - 2) + " more)";
   }
 }

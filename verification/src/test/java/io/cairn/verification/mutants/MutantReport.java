@@ -42,12 +42,12 @@ public final class MutantReport {
     return out.toString();
   }
 
-  /** The simulator's own replay line for its first failing seed, else the failing test cases alone. */
+  /** The simulator's own replay line for its first failing seed, else the first failing test case alone. */
   static String replay(LayerVerdict c) {
     if (!c.replays().isEmpty()) {
       return c.replays().get(0).replaceFirst("^mvn ", "mvn -o ");
     }
-    return "mvn -o verify -pl " + c.module() + " -am -Dtest='" + String.join(",", c.failedCases())
+    return "mvn -o verify -pl " + c.module() + " -am -Dtest='" + c.failedCases().get(0)
         + "' -Dsurefire.failIfNoSpecifiedTests=false";
   }
 
