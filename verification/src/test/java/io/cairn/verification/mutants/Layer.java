@@ -22,7 +22,7 @@ public record Layer(
       throw new IllegalArgumentException("layer " + name + " names no tests");
     }
     tests = List.copyOf(tests);
-    properties = properties == null ? Map.of() : Map.copyOf(new TreeMap<>(properties));
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
   }
 
   Layer named(String layerName) {

@@ -20,7 +20,10 @@ import org.w3c.dom.NodeList;
 public record LayerVerdict(String layer, String module, Kind kind, List<String> failedCases, List<Long> seeds,
     List<String> replays, NestedBuild.Outcome outcome) {
 
-  /** CAUGHT: a test failed. MISSED: every test passed. TIMEOUT: stopped at the bound. BROKEN: the build failed without a failing test (the mutant does not compile?). */
+  /**
+   * CAUGHT: a test failed. MISSED: every test passed. TIMEOUT: stopped at the time bound. BROKEN:
+   * the build failed without a failing test (the mutant does not compile, say).
+   */
   public enum Kind { CAUGHT, MISSED, TIMEOUT, BROKEN }
 
   // SimulationTest prints "FAILED seed 17: INVALID, ..." and "  replay: mvn ..." for each failing seed

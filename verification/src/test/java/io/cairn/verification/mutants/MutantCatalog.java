@@ -56,7 +56,6 @@ public final class MutantCatalog {
 
   static MutantCatalog parse(InputStream yaml) throws IOException {
     ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     Document d = mapper.readValue(yaml, Document.class);
     return new MutantCatalog(d.layers(), d.mutants());

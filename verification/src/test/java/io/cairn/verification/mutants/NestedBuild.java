@@ -17,11 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class NestedBuild {
 
   /** How a nested build ended. */
-  public record Outcome(int exitCode, boolean timedOut, Duration took, Path log) {
-    boolean passed() {
-      return !timedOut && exitCode == 0;
-    }
-  }
+  public record Outcome(int exitCode, boolean timedOut, Duration took, Path log) {}
 
   private final String mvn;
   private final Duration timeout;
