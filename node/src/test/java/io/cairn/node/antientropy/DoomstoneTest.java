@@ -111,6 +111,34 @@ class DoomstoneTest {
     }
   }
 
+  /**
+   * The reaper's own question to every primary, pinned without the hint check's help: the hint that
+   * would carry the delete to n3 is gone (its holder lost its disk, or its store dropped it), so only
+   * asking n3 shows that it still holds the value. Reaping then would let anti-entropy spread the
+   * value back from n3.
+   */
+  @Test
+  void aPrimaryStillHoldingTheValueBlocksTheReapWhenNoHintIsLeft() throws Exception {
+    try (LocalCluster c = new LocalCluster(3, 8, Duration.ofSeconds(2))) {
+      deleteWhileN3IsAway(c);
+      for (LocalCluster.Node n : c.nodes.values()) {
+        for (var hint : n.hints().forTarget(NodeId.of("n3"), 10)) {
+          n.hints().remove(hint);
+        }
+      }
+      c.network.bringUp(NodeId.of("n3"));
+      assertThat(reapEverywhere(c)).as("no reap while n3 holds the value, not the tombstone").isZero();
+      c.antiEntropyUntilQuiet();
+      assertThat(local(c, "n3").isDeleted()).isTrue();
+      assertThat(reapEverywhere(c)).isEqualTo(1);
+      c.antiEntropyUntilQuiet();
+      assertThat(get(c, "n2", 3).outcome()).isEqualTo(QuorumOutcome.NOT_FOUND);
+      for (String n : List.of("n1", "n2", "n3")) {
+        assertThat(local(c, n).liveSiblings()).as("no value on %s", n).isEmpty();
+      }
+    }
+  }
+
   @Test
   void reapingOnATimerAloneResurrectsTheValue() throws Exception {
     try (LocalCluster c = new LocalCluster(3, 8, Duration.ofSeconds(2))) {
