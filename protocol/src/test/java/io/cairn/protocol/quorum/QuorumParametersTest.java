@@ -3,6 +3,8 @@ package io.cairn.protocol.quorum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.protocol.object.ConflictMode;
+import io.cairn.protocol.object.StoredObject;
 import io.cairn.protocol.ring.NodeId;
 import java.util.List;
 import java.util.Optional;
@@ -75,5 +77,18 @@ class QuorumParametersTest {
     assertThat(put.onAck(N1)).isEqualTo(PutQuorum.Outcome.INDETERMINATE);
     assertThat(put.acks()).isEqualTo(3);
     assertThat(put.primaryAcks()).isEqualTo(2);
+  }
+
+  @Test
+  void aReadThatMissedItsQuorumDescribesWhatItGot() {
+    GetQuorum get = new GetQuorum(twoPrimariesAndAFallback(), 3, 1, ConflictMode.SIBLINGS);
+    assertThatThrownBy(() -> new GetQuorum(twoPrimariesAndAFallback(), 0, 0, ConflictMode.SIBLINGS))
+        .hasMessage("r=0 must be between 1 and the 3 targets");
+    assertThat(get.onReply(N2, StoredObject.empty())).isEqualTo(GetQuorum.Outcome.PENDING);
+    assertThat(get.onFailure(N0)).isEqualTo(GetQuorum.Outcome.UNAVAILABLE);
+    assertThat(get.describe())
+        .isEqualTo("1 of 3 required replicas replied (0 of 1 primaries) out of 3 targets");
+    assertThat(get.complete()).isFalse();
+    assertThat(get.replies()).isEqualTo(1);
   }
 }
