@@ -34,6 +34,7 @@ import net.jqwik.api.Provide;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -308,6 +309,7 @@ class ChronicleHintStoreTest extends HintStoreContract {
   }
 
   @Test
+  @Tag("process") // starts a child JVM; mutation testing leaves it out
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void hintsAReportedWriterAddedSurviveItsSigkill() throws Exception {
     Path dir = newDirectory();
