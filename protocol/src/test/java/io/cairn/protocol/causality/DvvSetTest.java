@@ -162,4 +162,23 @@ class DvvSetTest {
                     List.of(new Dotted<>(dot, "v"), new Dotted<>(dot, "w"))))
         .hasMessageContaining("share the dot");
   }
+
+  @Example
+  void mapChangesTheValuesAndKeepsTheCausalState() {
+    DvvSet<String> s = DvvSet.<String>empty().write(A, VersionVector.empty(), "x").write(B, VersionVector.empty(), "yy");
+    DvvSet<Integer> lengths = s.map(String::length);
+    assertThat(lengths.values()).containsExactly(1, 2);
+    assertThat(lengths.context()).isEqualTo(s.context());
+    assertThat(lengths.siblings()).extracting(Dotted::dot).isEqualTo(s.siblings().stream().map(Dotted::dot).toList());
+  }
+
+  @Example
+  void aSetWithHistoryButNoSiblingsIsEmptyAndOneWithASiblingIsNot() {
+    DvvSet<String> one = DvvSet.<String>empty().write(A, VersionVector.empty(), "x");
+    assertThat(DvvSet.<String>empty().isEmpty()).isTrue();
+    assertThat(one.isEmpty()).isFalse();
+    DvvSet<String> superseded = one.discard(one.context());
+    assertThat(superseded.isEmpty()).isTrue();
+    assertThat(superseded.context()).isEqualTo(one.context());
+  }
 }
