@@ -47,4 +47,37 @@ class SiblingTest {
     Sibling.of(bytes("hello"), "text/plain", 1).writeValueTo(out);
     assertThat(out.toByteArray()).isEqualTo(bytes("hello"));
   }
+
+  @Test
+  void aContentTypeIsOneTo255PrintableAsciiCharacters() {
+    assertThat(Sibling.of(bytes("v"), "a".repeat(Sibling.MAX_CONTENT_TYPE_LENGTH), 1).contentType())
+        .hasSize(Sibling.MAX_CONTENT_TYPE_LENGTH);
+    assertThatThrownBy(() -> Sibling.of(bytes("v"), "a".repeat(Sibling.MAX_CONTENT_TYPE_LENGTH + 1), 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 255");
+    assertThatThrownBy(() -> Sibling.of(bytes("v"), "", 1)).isInstanceOf(IllegalArgumentException.class);
+    // the printable range is inclusive at both ends: space (0x20) and tilde (0x7E)
+    assertThat(Sibling.of(bytes("v"), " ~", 1).contentType()).isEqualTo(" ~");
+    assertThatThrownBy(() -> Sibling.of(bytes("v"), "a\u001f", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sibling.of(bytes("v"), "a\u007f", 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void siblingsAreEqualOnlyWhenEveryFieldIs() {
+    Sibling s = Sibling.of(bytes("abc"), "text/plain", 1);
+    assertThat(s).isEqualTo(Sibling.of(bytes("abc"), "text/plain", 1)).hasSameHashCodeAs(Sibling.of(bytes("abc"), "text/plain", 1));
+    assertThat(s).isNotEqualTo(Sibling.of(bytes("abd"), "text/plain", 1));
+    assertThat(s).isNotEqualTo(Sibling.of(bytes("abc"), "text/html", 1));
+    assertThat(s).isNotEqualTo(Sibling.of(bytes("abc"), "text/plain", 2));
+    assertThat(Sibling.tombstone(1)).isNotEqualTo(Sibling.of(new byte[0], "application/octet-stream", 1));
+    assertThat(s.hashCode()).isNotEqualTo(Sibling.of(bytes("abd"), "text/plain", 1).hashCode());
+    assertThat(s.size()).isEqualTo(3);
+  }
+
+  @Test
+  void theReadableFormShowsUpTo16BytesInHex() {
+    assertThat(Sibling.of(bytes("abc"), "text/plain", 7).toString()).isEqualTo("Sibling{3 bytes 616263, text/plain, t=7}");
+    assertThat(Sibling.of(new byte[16], "x/y", 1).toString()).contains("16 bytes " + "00".repeat(16) + ",");
+    assertThat(Sibling.of(new byte[17], "x/y", 1).toString()).contains("17 bytes " + "00".repeat(16) + "...");
+    assertThat(Sibling.tombstone(5).toString()).isEqualTo("Sibling{tombstone, t=5}");
+  }
 }

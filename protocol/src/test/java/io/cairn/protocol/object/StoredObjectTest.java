@@ -115,4 +115,28 @@ class StoredObjectTest {
     assertThatThrownBy(() -> BucketKey.of("b", "k".repeat(2000)).checkKeySize(1024))
         .hasMessageContaining("accepts at most 1024");
   }
+
+  @Example
+  void countsAndSizesCoverLiveValuesAndTombstones() {
+    StoredObject one = StoredObject.empty().write(N1, VersionVector.empty(), value("abc", 1), ConflictMode.SIBLINGS);
+    StoredObject two = one.write(N2, VersionVector.empty(), value("de", 2), ConflictMode.SIBLINGS);
+    StoredObject withDelete = two.write(N1, VersionVector.empty(), Sibling.tombstone(3), ConflictMode.SIBLINGS);
+    assertThat(two.liveSiblingCount()).isEqualTo(2);
+    assertThat(two.valueBytes()).isEqualTo(5);
+    assertThat(withDelete.siblingCount()).isEqualTo(3);
+    assertThat(withDelete.liveSiblingCount()).isEqualTo(2);
+    assertThat(withDelete.valueBytes()).isEqualTo(5);
+  }
+
+  @Example
+  void contextOnlyKeepsTheHistoryAndNoValue() {
+    StoredObject o = StoredObject.empty().write(N1, VersionVector.empty(), value("v", 1), ConflictMode.SIBLINGS);
+    StoredObject bare = o.contextOnly();
+    assertThat(bare.context()).isEqualTo(o.context());
+    assertThat(bare.siblings()).isEmpty();
+    assertThat(bare.contextOnly()).isEqualTo(bare);
+    assertThat(bare).isNotEqualTo(o);
+    assertThat(o).isEqualTo(StoredObject.of(o.versions())).hasSameHashCodeAs(StoredObject.of(o.versions()));
+    assertThat(o.toString()).startsWith("StoredObject").contains(o.context().toString());
+  }
 }
