@@ -150,6 +150,32 @@ class PreferenceListTest {
     assertThrows(IllegalArgumentException.class, () -> new PreferenceList(0, ids("a", "a"), ids()));
   }
 
+  @Example
+  void fallbacksContinueAfterTheLastPrimaryNotAfterTheFirstOwner() {
+    // a and b share zone z1 with d; n = 2 is zone-distinct: a, then c (b skipped). The fallbacks walk
+    // on from c's position, so d comes before the skipped b.
+    Ring ring = ring(
+        List.of(Member.of("a", 1, "z1"), Member.of("b", 1, "z1"), Member.of("c", 1, "z2"), Member.of("d", 1, "z1")),
+        "a", "b", "c", "d");
+    PreferenceList list = ring.preferenceList(0, 2);
+    assertEquals(ids("a", "c"), list.primaries());
+    assertEquals(ids("d", "b"), list.fallbacks());
+  }
+
+  @Example
+  void rejectsMalformedListsWithAReason() {
+    IllegalArgumentException negative =
+        assertThrows(IllegalArgumentException.class, () -> new PreferenceList(-1, ids("a"), ids()));
+    assertTrue(negative.getMessage().contains("must not be negative"), negative.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new PreferenceList(0, ids(), ids("a")));
+    assertTrue(none.getMessage().contains("at least one primary"), none.getMessage());
+    Ring ring = ring(List.of(Member.of("a"), Member.of("b")), "a", "b");
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> ring.preferenceList(0, 0));
+    assertTrue(zero.getMessage().contains("must be at least 1"), zero.getMessage());
+    assertEquals(ids("a", "b"), ring.preferenceList(0, 2).primaries()); // n equal to the members is fine
+    assertEquals(List.of(), ring.preferenceList(0, 2).fallbacks());
+  }
+
   static Ring ring(List<Member> members, String... owners) {
     return new Ring(1, owners.length, members, ids(owners));
   }
