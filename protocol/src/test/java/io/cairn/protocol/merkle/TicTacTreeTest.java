@@ -138,4 +138,53 @@ class TicTacTreeTest {
     assertThatThrownBy(() -> new TicTacTree(8).differingLeaves(new TicTacTree(16), null)).hasMessageContaining("cannot be compared");
     assertThat(new TicTacTree(1).leafOf(-1L)).isZero();
   }
+
+  @Example
+  void aKeyFallsInTheLeafNamedByTheTopBitsOfItsPosition() {
+    TicTacTree t = new TicTacTree(16);
+    assertThat(t.leafCount()).isEqualTo(16);
+    assertThat(t.leafOf(0L)).isZero();
+    assertThat(t.leafOf(-1L)).isEqualTo(15); // all bits set: the last leaf, read unsigned
+    assertThat(t.leafOf(0x3000_0000_0000_0000L)).isEqualTo(3);
+    assertThat(new TicTacTree(1).leafOf(-1L)).isZero();
+  }
+
+  @Example
+  void leavesNodesAndClearAreReadableAndBounded() {
+    TicTacTree t = new TicTacTree(4);
+    t.add(0x4000_0000_0000_0000L, 0x55L); // leaf 1
+    assertThat(t.leaf(1)).isEqualTo(0x55L);
+    assertThat(t.leaf(0)).isZero();
+    assertThat(t.node(1)).isEqualTo(t.root()).isEqualTo(0x55L);
+    assertThat(t.node(2)).isEqualTo(0x55L); // the left half holds leaves 0 and 1
+    assertThat(t.node(3)).isZero();
+    assertThat(t.node(7)).isZero();
+    assertThatThrownBy(() -> t.node(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no node 0");
+    assertThatThrownBy(() -> t.node(8)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no node 8");
+    t.clear();
+    assertThat(t.root()).isZero();
+    assertThat(t.leaf(1)).isZero();
+  }
+
+  @Example
+  void leafCountsArePowersOfTwoUpTo2To20() {
+    assertThat(new TicTacTree(1 << 20).leafCount()).isEqualTo(1 << 20);
+    assertThatThrownBy(() -> new TicTacTree(1 << 21)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TicTacTree(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TicTacTree(12)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
+  void itemHashesSeparateBucketFromKeyAndDependOnTheVersion() {
+    BucketKey ab = BucketKey.of("ab", "c");
+    BucketKey a = BucketKey.of("a", "bc");
+    assertThat(ItemHashes.position(ab)).isNotEqualTo(ItemHashes.position(a));
+    assertThat(ItemHashes.position(ab)).isNotEqualTo(ItemHashes.position(BucketKey.of("ab", "d")));
+    byte[] v1 = ItemHashes.versionDigest(new byte[] {1});
+    byte[] v2 = ItemHashes.versionDigest(new byte[] {2});
+    assertThat(v1).hasSize(16).isNotEqualTo(v2);
+    assertThat(ItemHashes.item(ab, v1)).isNotEqualTo(ItemHashes.item(ab, v2)).isNotEqualTo(ItemHashes.item(a, v1));
+    assertThat(ItemHashes.item(ab, v1)).isEqualTo(ItemHashes.item(BucketKey.of("ab", "c"), v1.clone()));
+    assertThat(ItemHashes.position(ab)).isNotZero();
+  }
 }
