@@ -47,4 +47,20 @@ class BucketPropsTest {
     assertThat(ConflictMode.SIBLINGS.wireName()).isEqualTo("siblings");
     assertThatThrownBy(() -> ConflictMode.fromWireName("LWW")).hasMessageContaining("use 'siblings' or 'lww'");
   }
+
+  @Example
+  void nMustBeAtLeastOneAndOneIsEnough() {
+    assertThatThrownBy(() -> new BucketProps(0, 1, 1, ConflictMode.SIBLINGS).validate(3))
+        .isInstanceOf(InvalidBucketPropsException.class).hasMessageContaining("n=0 must be at least 1");
+    assertThat(new BucketProps(1, 1, 1, ConflictMode.SIBLINGS).validate(1)).isNotNull();
+  }
+
+  @Example
+  void eachWitherChangesOnlyItsOwnField() {
+    BucketProps p = BucketProps.DEFAULT;
+    assertThat(p.withN(5)).isEqualTo(new BucketProps(5, 2, 2, ConflictMode.SIBLINGS));
+    assertThat(p.withR(1)).isEqualTo(new BucketProps(3, 1, 2, ConflictMode.SIBLINGS));
+    assertThat(p.withW(3)).isEqualTo(new BucketProps(3, 2, 3, ConflictMode.SIBLINGS));
+    assertThat(p.withConflictMode(ConflictMode.LWW)).isEqualTo(new BucketProps(3, 2, 2, ConflictMode.LWW));
+  }
 }
