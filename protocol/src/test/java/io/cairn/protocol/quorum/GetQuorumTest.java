@@ -96,4 +96,14 @@ class GetQuorumTest {
             List.of(ReplicaTarget.primary(NodeId.of("n0")), ReplicaTarget.fallbackFor(NodeId.of("n3"), NodeId.of("n1"))), 2, 2, ConflictMode.SIBLINGS))
         .hasMessageContaining("primaries");
   }
+
+  @Example
+  void staleTargetsAreListedInNodeOrderWhateverOrderTheyAnsweredIn() {
+    StoredObject v = StoredObject.empty().write(Actor.of("n0", 1), VersionVector.empty(), Sibling.of(new byte[] {1}, "x/y", 1), ConflictMode.SIBLINGS);
+    GetQuorum q = new GetQuorum(three(), 3, 0, ConflictMode.SIBLINGS);
+    q.onReply(NodeId.of("n2"), StoredObject.empty());
+    q.onReply(NodeId.of("n1"), StoredObject.empty());
+    assertThat(q.onReply(NodeId.of("n0"), v)).isEqualTo(Outcome.OK);
+    assertThat(q.staleReplicas()).containsExactly(NodeId.of("n1"), NodeId.of("n2"));
+  }
 }
