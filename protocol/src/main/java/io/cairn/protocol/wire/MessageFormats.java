@@ -292,11 +292,7 @@ final class MessageFormats {
   }
 
   static ReapReply readReapReply(Input in) {
-    byte b = in.readByte();
-    if (b != 0 && b != 1) {
-      throw new WireFormatException("bad boolean " + b + " in ReapReply");
-    }
-    return new ReapReply(b == 1);
+    return new ReapReply(readFlag(in, "ReapReply"));
   }
 
   static void writeHintQuery(Output out, HintQuery m) {
@@ -313,11 +309,7 @@ final class MessageFormats {
   }
 
   static HintQueryReply readHintQueryReply(Input in) {
-    byte b = in.readByte();
-    if (b != 0 && b != 1) {
-      throw new WireFormatException("bad boolean " + b + " in HintQueryReply");
-    }
-    return new HintQueryReply(b == 1);
+    return new HintQueryReply(readFlag(in, "HintQueryReply"));
   }
 
   static void writeReapCheck(Output out, ReapCheck m) {
@@ -335,11 +327,16 @@ final class MessageFormats {
   }
 
   static ReapCheckReply readReapCheckReply(Input in) {
+    return new ReapCheckReply(readFlag(in, "ReapCheckReply"));
+  }
+
+  /** A boolean written as one byte; anything but 0 or 1 is a malformed message, not "true". */
+  private static boolean readFlag(Input in, String type) {
     byte b = in.readByte();
     if (b != 0 && b != 1) {
-      throw new WireFormatException("bad boolean " + b + " in ReapCheckReply");
+      throw new WireFormatException("bad boolean " + b + " in " + type);
     }
-    return new ReapCheckReply(b == 1);
+    return b == 1;
   }
 
   static void writeClientHello(Output out, ClientHello m) {
